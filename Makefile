@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`. Both do the whole set-up, and a
+# second run only redoes what changed (stamp files).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMSON := $(BIN)/samson
+# Pure packages: no Django, strictly typed (CONVENTIONS.md).
+PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts
+
+.PHONY: run test setup deps static messages lint check clean
+
+run: setup
+	$(SAMSON) runserver 127.0.0.1:8000
+
+test: setup lint
+	$(BIN)/pytest
+
+setup: deps static messages
+	$(SAMSON) migrate --noinput
+	$(SAMSON) organisations import
+	$(SAMSON) instrument import
+	$(SAMSON) demo
+
+deps: $(VENV)/.installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static: build/static/.built
+
+build/static/.built: node_modules/.installed frontend/build.mjs $(wildcard frontend/*.css frontend/*.js)
+	npm run --silent build
+	touch $@
+
+# Compiled with Babel, so no GNU gettext is needed on the machine.
+messages: deps
+	$(BIN)/pybabel --quiet compile --domain django --directory locale
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy samson conftest.py
+	$(BIN)/mypy --strict $(PURE)
+	$(SAMSON) makemigrations --check --dry-run --settings=samson.config.settings.test
+
+clean:
+	rm -rf $(VENV) node_modules build db.sqlite3*

@@ -1,0 +1,93 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A facilitator, analyst or administrator. Participants never have an account."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Organisation(models.Model):
+    """A municipality, county or other body that owns co-creation projects.
+
+    Municipalities carry their SSB number with the code-list version it belongs to, since
+    numbers changed in 2020 and 2024.
+    """
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommune", _("municipality")
+        COUNTY = "fylkeskommune", _("county")
+        OTHER = "annen", _("other organisation")
+
+    class WrittenStandard(models.TextChoices):
+        BOKMAL = "nb", _("Bokmål")
+        NYNORSK = "nn", _("Nynorsk")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    municipality_number = models.CharField(_("SSB number"), max_length=4, blank=True)
+    code_list_version = models.CharField(_("code list version"), max_length=10, blank=True)
+    county_number = models.CharField(_("county number"), max_length=2, blank=True)
+    landsdel = models.CharField(_("region"), max_length=60, blank=True)
+    centrality = models.PositiveSmallIntegerField(_("centrality class"), null=True, blank=True)
+    kostra_group = models.CharField(_("KOSTRA group"), max_length=20, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    written_standard = models.CharField(
+        _("written standard"),
+        max_length=2,
+        choices=WrittenStandard.choices,
+        default=WrittenStandard.BOKMAL,
+    )
+    members = models.ManyToManyField(
+        "accounts.User", through="Membership", related_name="organisations"
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_number", "code_list_version"],
+                condition=~models.Q(municipality_number=""),
+                name="organisation_ssb_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(centrality__isnull=True)
+                | models.Q(centrality__gte=1, centrality__lte=6),
+                name="organisation_centrality_1_to_6",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's place in an organisation."""
+
+    class Role(models.TextChoices):
+        FACILITATOR = "prosessleder", _("facilitator")
+        ANALYST = "analytiker", _("analyst")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FACILITATOR
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation}"

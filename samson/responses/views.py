@@ -1,0 +1,104 @@
+"""The answering flow: start, one page at a time, resume by private link, result."""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from samson.instruments.selectors import instrument_spec, instrument_version_get
+
+from . import presenters, selectors, services
+from .forms import PageForm
+from .models import Response
+
+
+def _response_or_404(token: str) -> Response:
+    response = selectors.response_by_token(token)
+    if response is None:
+        raise Http404
+    return response
+
+
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    version = instrument_version_get(key=settings.SAMSON_SOLO_INSTRUMENT)
+    _response, token = services.response_start(instrument_version=version, language=get_language())
+    return redirect("responses:page", token=token, number=1)
+
+
+@require_safe
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    response = _response_or_404(token)
+    if response.completed_at is not None:
+        return redirect("responses:result", token=token)
+    return redirect("responses:page", token=token, number=response.resume_page)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    response = _response_or_404(token)
+    instrument = instrument_spec(response.instrument_version)
+    page_count = len(instrument.pages)
+    if not 1 <= number <= page_count:
+        raise Http404
+    lang = get_language()
+    current = instrument.pages[number - 1]
+    if request.method == "POST":
+        form = PageForm(request.POST, instrument=instrument, page=current, lang=lang)
+        if form.is_valid():
+            action = request.POST.get("action", "next")
+            target = number - 1 if action == "back" else number + 1
+            services.response_page_save(
+                response=response,
+                instrument=instrument,
+                page_number=number,
+                answers=form.answers(),
+                resume_page=min(max(target, 1), page_count),
+            )
+            if action == "back" and number > 1:
+                return redirect("responses:page", token=token, number=number - 1)
+            if number < page_count:
+                return redirect("responses:page", token=token, number=number + 1)
+            services.response_complete(response=response)
+            return redirect("responses:result", token=token)
+    else:
+        form = PageForm(
+            initial=selectors.response_answers(response),
+            instrument=instrument,
+            page=current,
+            lang=lang,
+        )
+    return render(
+        request,
+        "responses/page.html",
+        {
+            "form": form,
+            "page": presenters.page_view(current, lang),
+            "number": number,
+            "page_count": page_count,
+            "instrument_title": instrument.title.get(lang),
+            "resume_url": request.build_absolute_uri(
+                reverse("responses:resume", kwargs={"token": token})
+            ),
+            "token": token,
+        },
+    )
+
+
+@require_safe
+def result(request: HttpRequest, token: str) -> HttpResponse | HttpResponseRedirect:
+    response = _response_or_404(token)
+    lang = get_language()
+    return render(
+        request,
+        "responses/result.html",
+        {
+            "result": presenters.result_view(response, lang),
+            "token": token,
+            "resume_url": request.build_absolute_uri(
+                reverse("responses:resume", kwargs={"token": token})
+            ),
+        },
+    )

@@ -1,0 +1,271 @@
+"""The sampling design: one respondent per primary unit, optional strata, weights.
+
+Weights are given, or made from given (or equal) base weights by post-stratification or raking.
+Each calibration step is kept on the design because the standard errors depend on it: the
+linearisation uses residuals within post-strata (see `estimation._calibration_residuals`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import ConvergenceError, DesignError, WeightingError
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, eq=False)
+class PostStratification:
+    """One post-stratification step: each unit's cell and its weights before and after."""
+
+    cells: IntArray
+    n_cells: int
+    weights: FloatArray
+    old_weights: FloatArray
+
+
+@dataclass(frozen=True, eq=False)
+class Raking:
+    """Raking: the post-stratification steps of the last sweep, one per margin."""
+
+    margins: tuple[PostStratification, ...]
+    sweeps: int
+
+
+@dataclass(frozen=True, eq=False)
+class Design:
+    """A design with one respondent per primary unit (R: `svydesign(ids = ~1, ...)`)."""
+
+    weights: FloatArray
+    strata: IntArray
+    n_strata: int
+    calibration: tuple[PostStratification | Raking, ...] = ()
+
+    @property
+    def n(self) -> int:
+        return int(self.weights.shape[0])
+
+
+def encode(values: Sequence[Hashable | None]) -> tuple[IntArray, list[Hashable]]:
+    """Codes 0..k-1 for the distinct non-missing values (in first-seen order), -1 for None."""
+    index: dict[Hashable, int] = {}
+    codes = np.empty(len(values), dtype=np.intp)
+    for i, value in enumerate(values):
+        if value is None:
+            codes[i] = -1
+        else:
+            codes[i] = index.setdefault(value, len(index))
+    return codes, list(index)
+
+
+def make_design(
+    n: int,
+    *,
+    weights: npt.ArrayLike | None = None,
+    strata: Sequence[Hashable] | None = None,
+) -> Design:
+    """A design for n respondents; equal weights 1 when none are given.
+
+    Weights must be finite and positive. Every stratum needs at least two units, as R's
+    default `options(survey.lonely.psu = "fail")` demands.
+    """
+    if weights is None:
+        w = np.ones(n, dtype=np.float64)
+    else:
+        w = np.asarray(weights, dtype=np.float64)
+        if w.shape != (n,):
+            raise DesignError(f"expected {n} weights, got {w.shape[0]}")
+        bad = np.flatnonzero(~np.isfinite(w) | (w <= 0))
+        if bad.size:
+            raise DesignError(
+                f"weights must be positive numbers; unit {bad[0] + 1} has weight {w[bad[0]]}"
+            )
+    if strata is None:
+        return Design(weights=w, strata=np.zeros(n, dtype=np.intp), n_strata=1)
+    if len(strata) != n:
+        raise DesignError(f"expected {n} stratum values, got {len(strata)}")
+    codes, levels = encode(strata)
+    if (codes < 0).any():
+        raise DesignError(f"unit {int(np.argmax(codes < 0)) + 1} has no stratum")
+    sizes = np.bincount(codes, minlength=len(levels))
+    lonely = [str(levels[h]) for h in np.flatnonzero(sizes < 2)]
+    if lonely:
+        raise DesignError(f"stratum {lonely[0]} has only one unit; a variance needs two or more")
+    return Design(weights=w, strata=codes, n_strata=len(levels))
+
+
+def _cell_codes(
+    variables: Mapping[str, Sequence[K | None]], n: int
+) -> tuple[IntArray, list[tuple[K, ...]]]:
+    names = list(variables)
+    if not names:
+        raise WeightingError("no weighting variables given")
+    for name, column in variables.items():
+        if len(column) != n:
+            raise WeightingError(f"variable {name}: expected {n} values, got {len(column)}")
+        missing = [i for i, v in enumerate(column) if v is None]
+        if missing:
+            raise WeightingError(f"variable {name}: unit {missing[0] + 1} has no value")
+    keys = list(zip(*(variables[name] for name in names), strict=True))
+    codes, levels = encode(keys)
+    return codes, [tuple(level) for level in levels]  # type: ignore[arg-type]
+
+
+def _describe(names: Sequence[str], cell: tuple[Hashable, ...]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in zip(names, cell, strict=True))
+
+
+def _targets(
+    names: Sequence[str],
+    levels: Sequence[tuple[K, ...]],
+    counts: FloatArray,
+    population: Mapping[tuple[K, ...], float],
+) -> FloatArray:
+    """Population count per sample cell, checked like R's postStratify (partial = FALSE)."""
+    present = set(levels)
+    for cell, count in population.items():
+        if cell not in present and count > 0:
+            raise WeightingError(f"population cell {_describe(names, cell)} has no respondents")
+    targets = np.empty(len(levels), dtype=np.float64)
+    for k, cell in enumerate(levels):
+        if cell not in population:
+            raise WeightingError(
+                f"cell {_describe(names, cell)} has {int(counts[k])} respondents "
+                "but no population count"
+            )
+        count = population[cell]
+        if not np.isfinite(count) or count <= 0:
+            raise WeightingError(
+                f"cell {_describe(names, cell)} has {int(counts[k])} respondents "
+                f"but population count {count}"
+            )
+        targets[k] = count
+    return targets
+
+
+def _poststratify_step(w: FloatArray, cells: IntArray, targets: FloatArray) -> PostStratification:
+    totals = np.bincount(cells, weights=w, minlength=targets.shape[0])
+    new = w * (targets / totals)[cells]
+    return PostStratification(cells=cells, n_cells=targets.shape[0], weights=new, old_weights=w)
+
+
+def poststratify(
+    design: Design,
+    variables: Mapping[str, Sequence[K | None]],
+    population: Mapping[tuple[K, ...], float],
+) -> Design:
+    """Post-stratify to population counts of the cells crossed from `variables`.
+
+    `population` maps a tuple of values, in the order of `variables`, to its count. Each
+    unit's weight is multiplied by N_c / (sum of weights in its cell c), as R's `postStratify`.
+    A population cell with a positive count and no respondents, or respondents in a cell
+    without a positive population count, is an error.
+    """
+    names = list(variables)
+    cells, levels = _cell_codes(variables, design.n)
+    counts = np.bincount(cells, minlength=len(levels)).astype(np.float64)
+    targets = _targets(names, levels, counts, population)
+    step = _poststratify_step(design.weights, cells, targets)
+    return Design(
+        weights=step.weights,
+        strata=design.strata,
+        n_strata=design.n_strata,
+        calibration=(*design.calibration, step),
+    )
+
+
+def _check_margins(
+    names: Sequence[str],
+    cells: Sequence[IntArray],
+    targets: Sequence[FloatArray],
+    weights: FloatArray,
+    tolerance: float,
+) -> None:
+    """R's stopping rule only sees the weights stop changing; an infeasible problem can cycle
+    through the same weights every sweep. Demand that every margin is met (within 1%)."""
+    for name, codes, target in zip(names, cells, targets, strict=True):
+        totals = np.bincount(codes, weights=weights, minlength=target.shape[0])
+        off = np.abs(totals - target) > tolerance + 0.01 * target
+        if off.any():
+            raise ConvergenceError(
+                f"raking cannot meet the margin of {name}: a category has weighted count "
+                f"{totals[np.argmax(off)]:g} where the population count is "
+                f"{target[np.argmax(off)]:g} (the margins are inconsistent with the "
+                "respondents' cells)"
+            )
+
+
+def rake(
+    design: Design,
+    variables: Mapping[str, Sequence[K | None]],
+    margins: Mapping[str, Mapping[K, float]],
+    *,
+    max_sweeps: int = 100,
+    epsilon: float = 1e-10,
+) -> Design:
+    """Rake (iterative proportional fitting) to population margins, as R's `rake`.
+
+    A sweep post-stratifies on each margin in turn. After each sweep the weighted table of all
+    the raking variables crossed is compared with the table before it; raking has converged
+    when no cell changed by `epsilon` or more (`epsilon` < 1 is read as a fraction of the sum
+    of the base weights, as in R). Raises ConvergenceError after `max_sweeps` sweeps without
+    convergence. R's defaults are max_sweeps = 10, epsilon = 1.
+    """
+    names = list(variables)
+    if set(names) != set(margins):
+        raise WeightingError(
+            f"raking variables ({', '.join(names)}) and population margins "
+            f"({', '.join(margins)}) differ"
+        )
+    totals = {name: float(sum(margins[name].values())) for name in names}
+    first = names[0]
+    for name in names[1:]:
+        if not np.isclose(totals[name], totals[first], rtol=1e-9, atol=0.0):
+            raise WeightingError(
+                f"population margins do not sum to the same total: {first} sums to "
+                f"{totals[first]:g}, {name} to {totals[name]:g}"
+            )
+    steps_cells: list[IntArray] = []
+    steps_targets: list[FloatArray] = []
+    for name in names:
+        cells, levels = _cell_codes({name: variables[name]}, design.n)
+        counts = np.bincount(cells, minlength=len(levels)).astype(np.float64)
+        population: dict[tuple[K, ...], float] = {
+            (value,): count for value, count in margins[name].items()
+        }
+        steps_cells.append(cells)
+        steps_targets.append(_targets([name], levels, counts, population))
+    joint, joint_levels = encode(
+        list(zip(*(steps_cells[k].tolist() for k in range(len(names))), strict=True))
+    )
+    n_joint = len(joint_levels)
+    tolerance = epsilon * float(design.weights.sum()) if epsilon < 1 else epsilon
+    w = design.weights
+    old_table = np.bincount(joint, weights=w, minlength=n_joint)
+    for sweep in range(1, max_sweeps + 1):
+        steps = []
+        for cells, targets in zip(steps_cells, steps_targets, strict=True):
+            step = _poststratify_step(w, cells, targets)
+            steps.append(step)
+            w = step.weights
+        new_table = np.bincount(joint, weights=w, minlength=n_joint)
+        if float(np.max(np.abs(new_table - old_table))) < tolerance:
+            _check_margins(names, steps_cells, steps_targets, w, tolerance)
+            return Design(
+                weights=w,
+                strata=design.strata,
+                n_strata=design.n_strata,
+                calibration=(*design.calibration, Raking(margins=tuple(steps), sweeps=sweep)),
+            )
+        old_table = new_table
+    raise ConvergenceError(
+        f"raking on {', '.join(names)} did not converge in {max_sweeps} sweeps "
+        "(the margins may be inconsistent with the respondents' cells)"
+    )

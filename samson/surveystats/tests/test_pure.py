@@ -1,0 +1,146 @@
+"""The package imports no Django, and small cases agree with hand-computed values."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from samson.surveystats import (
+    Z_975,
+    ConvergenceError,
+    DesignError,
+    WeightingError,
+    make_design,
+    mean,
+    poststratify,
+    proportions,
+    rake,
+    weight_summary,
+)
+
+from .conftest import Sample, population_margins
+
+
+def test_imports_no_django() -> None:
+    code = (
+        "import sys\n"
+        "import samson.surveystats, samson.surveystats.io, samson.surveystats.analysis\n"
+        "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_z_is_the_975_normal_quantile() -> None:
+    assert pytest.approx(1.959963984540054, abs=1e-15) == Z_975
+
+
+def test_unweighted_mean_by_hand() -> None:
+    # ybar = 2.5; v = n/(n-1) * sum(((y - ybar)/n)^2) = 4/3 * 5/16 = 5/12.
+    result = mean(make_design(4), [1.0, 2.0, 3.0, 4.0])[None]
+    assert result.estimate == 2.5
+    assert result.se == pytest.approx(math.sqrt(5 / 12), rel=1e-15)
+    assert result.ci_low == pytest.approx(2.5 - Z_975 * math.sqrt(5 / 12), rel=1e-15)
+    assert result.n == 4
+    assert result.weighted_n == 4.0
+    assert math.isnan(result.deff)  # sum of weights = n: no SRSWOR variance to compare with
+
+
+def test_missing_value_is_a_domain() -> None:
+    # The unit without a value keeps its place: v = 4/3 * ((1-2)^2 + 0 + (3-2)^2 + 0) / 9.
+    result = mean(make_design(4), [1.0, 2.0, 3.0, np.nan])[None]
+    assert result.estimate == 2.0
+    assert result.n == 3
+    assert result.se == pytest.approx(math.sqrt(4 / 3 * 2 / 9), rel=1e-15)
+
+
+def test_weighted_mean_and_kish_effect() -> None:
+    design = make_design(4, weights=[1.0, 1.0, 2.0, 4.0])
+    assert mean(design, [0.0, 1.0, 1.0, 0.0])[None].estimate == 3 / 8
+    summary = weight_summary(design)
+    assert summary.effective_n == pytest.approx(64 / 22, rel=1e-15)
+    assert summary.deff == pytest.approx(4 * 22 / 64, rel=1e-15)
+
+
+def test_groups_are_sorted_and_missing_groups_only_count_overall() -> None:
+    result = mean(make_design(5), [1.0, 2.0, 3.0, 4.0, 5.0], groups=["b", "a", "b", None, "a"])
+    assert list(result) == [None, "a", "b"]
+    assert result["a"].estimate == 3.5
+    assert result[None].n == 5
+
+
+def test_proportions_report_absent_levels_as_zero() -> None:
+    result = proportions(make_design(4), ["x", "y", None, "x"], levels=["x", "y", "z"])
+    assert result["x"][None].estimate == pytest.approx(2 / 3)
+    assert result["z"][None].estimate == 0.0
+    assert result["z"][None].se == 0.0
+
+
+def test_lonely_stratum_is_an_error() -> None:
+    with pytest.raises(DesignError, match="stratum b has only one unit"):
+        make_design(3, strata=["a", "a", "b"])
+
+
+def test_non_positive_weight_is_an_error() -> None:
+    with pytest.raises(DesignError, match="unit 2 has weight 0.0"):
+        make_design(3, weights=[1.0, 0.0, 2.0])
+
+
+def test_poststratification_errors_name_the_cell() -> None:
+    design = make_design(4)
+    sizes = ["s", "s", "m", "m"]
+    with pytest.raises(WeightingError, match="^population cell size=l has no respondents$"):
+        poststratify(design, {"size": sizes}, {("s",): 10, ("m",): 10, ("l",): 5})
+    with pytest.raises(
+        WeightingError, match="^cell size=m has 2 respondents but no population count$"
+    ):
+        poststratify(design, {"size": sizes}, {("s",): 10})
+    weighted = poststratify(design, {"size": sizes}, {("s",): 10, ("m",): 30, ("l",): 0})
+    assert weighted.weights.tolist() == [5.0, 5.0, 15.0, 15.0]
+
+
+def test_raking_that_cannot_converge_is_an_error() -> None:
+    # Respondents only in cells (a1, b1) and (a2, b2): margins a 30/70 and b 50/50 conflict.
+    design = make_design(4)
+    variables = {"a": ["a1", "a1", "a2", "a2"], "b": ["b1", "b1", "b2", "b2"]}
+    margins = {"a": {"a1": 30.0, "a2": 70.0}, "b": {"b1": 50.0, "b2": 50.0}}
+    with pytest.raises(
+        ConvergenceError,
+        match="^raking cannot meet the margin of a: a category has weighted count 50 where the "
+        r"population count is 30 \(",
+    ):
+        rake(design, variables, margins)
+
+
+def test_raking_that_needs_more_sweeps_is_an_error(sample: Sample) -> None:
+    variables = {"unit_type": sample.column("unit_type"), "landsdel": sample.column("landsdel")}
+    with pytest.raises(
+        ConvergenceError, match="^raking on unit_type, landsdel did not converge in 3 sweeps"
+    ):
+        rake(make_design(sample.n), variables, population_margins(), max_sweeps=3)
+
+
+def test_raking_margins_must_share_a_total() -> None:
+    design = make_design(4)
+    variables = {"a": ["a1", "a2", "a1", "a2"], "b": ["b1", "b1", "b2", "b2"]}
+    margins = {"a": {"a1": 30.0, "a2": 70.0}, "b": {"b1": 50.0, "b2": 60.0}}
+    with pytest.raises(WeightingError, match="a sums to 100, b to 110"):
+        rake(design, variables, margins)
+
+
+def test_raking_meets_the_margins() -> None:
+    design = make_design(6)
+    variables = {"a": ["x", "x", "y", "y", "x", "y"], "b": ["p", "q", "p", "q", "q", "p"]}
+    margins = {"a": {"x": 40.0, "y": 60.0}, "b": {"p": 55.0, "q": 45.0}}
+    w = rake(design, variables, margins).weights
+    a = np.array(variables["a"])
+    b = np.array(variables["b"])
+    assert w[a == "x"].sum() == pytest.approx(40.0, rel=1e-9)
+    assert w[b == "p"].sum() == pytest.approx(55.0, rel=1e-9)
