@@ -1,6 +1,7 @@
 """Fixtures shared by the Django apps' tests."""
 
 from functools import cache
+from typing import Any, cast
 
 import pytest
 
@@ -25,3 +26,36 @@ def instruments(db: None) -> None:
 @pytest.fixture
 def kort(instruments: None) -> Instrument:
     return instrument_spec(instrument_version_get(key="samson-kort"))
+
+
+@pytest.fixture
+def world(instruments: None) -> dict[str, Any]:
+    """Project A (with an owner and a co-facilitator) and project B in another organisation,
+    each with a draft round, and an administrator."""
+    from samson.accounts.models import Organisation, User
+    from samson.projects import services
+    from samson.projects.models import ProjectFacilitator
+    from samson.projects.tests.factories import (
+        OrganisationFactory,
+        UserFactory,
+        facilitator,
+        project_with_parties,
+    )
+
+    org_a = cast(Organisation, OrganisationFactory())
+    org_b = cast(Organisation, OrganisationFactory())
+    owner_a, owner_b = facilitator(org_a), facilitator(org_b)
+    co_a = cast(User, UserFactory())
+    project_a = project_with_parties(owner_a, org_a, title="Prosjekt A")
+    project_b = project_with_parties(owner_b, org_b, title="Prosjekt B")
+    ProjectFacilitator.objects.create(project=project_a, user=co_a)
+    return {
+        "owner_a": owner_a,
+        "co_a": co_a,
+        "owner_b": owner_b,
+        "admin": UserFactory(is_superuser=True, is_staff=True),
+        "project_a": project_a,
+        "project_b": project_b,
+        "round_a": services.round_create(project=project_a, label="Oppstart"),
+        "round_b": services.round_create(project=project_b, label="Oppstart"),
+    }

@@ -5,5 +5,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("vurdering/", include("samson.responses.urls")),
+    path("konto/", include("samson.accounts.urls")),
+    path("prosjekter/", include("samson.projects.urls")),
+    path("delta/", include("samson.participation.urls")),
     path("", include("samson.core.urls")),
 ]

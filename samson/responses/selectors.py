@@ -8,7 +8,7 @@ DEMO_TOKEN = "eksempel-pa-resultat"
 
 def response_by_token(token: str) -> Response | None:
     return (
-        Response.objects.select_related("instrument_version")
+        Response.objects.select_related("instrument_version", "round")
         .filter(token_hash=token_hash(token))
         .first()
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from samson.instrument_spec import Instrument, validate_answers
 from samson.instruments.models import InstrumentVersion
+from samson.projects.models import Party, Round
 
 from .models import Answer, Response
 from .tokens import token_hash, token_new
@@ -14,12 +15,21 @@ from .tokens import token_hash, token_new
 
 @transaction.atomic
 def response_start(
-    *, instrument_version: InstrumentVersion, language: str, token: str | None = None
+    *,
+    instrument_version: InstrumentVersion,
+    language: str,
+    token: str | None = None,
+    round: Round | None = None,
+    party: Party | None = None,
 ) -> tuple[Response, str]:
     """Create an empty response; returns it with the private token for its link."""
     token = token or token_new()
     response = Response.objects.create(
-        instrument_version=instrument_version, token_hash=token_hash(token), language=language
+        instrument_version=instrument_version,
+        token_hash=token_hash(token),
+        language=language,
+        round=round,
+        party=party,
     )
     return response, token
 

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.instruments.selectors import instrument_spec, instrument_version_get
@@ -32,7 +33,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
     if response.completed_at is not None:
-        return redirect("responses:result", token=token)
+        return _finished(response, token)
     return redirect("responses:page", token=token, number=response.resume_page)
 
 
@@ -45,9 +46,12 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         raise Http404
     lang = get_language()
     current = instrument.pages[number - 1]
+    closed = response.round is not None and response.round.state != "apen"
     if request.method == "POST":
         form = PageForm(request.POST, instrument=instrument, page=current, lang=lang)
-        if form.is_valid():
+        if closed:
+            form.add_error(None, _("Answering in this round has ended, so nothing was saved."))
+        elif form.is_valid():
             action = request.POST.get("action", "next")
             target = number - 1 if action == "back" else number + 1
             services.response_page_save(
@@ -62,7 +66,7 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             if number < page_count:
                 return redirect("responses:page", token=token, number=number + 1)
             services.response_complete(response=response)
-            return redirect("responses:result", token=token)
+            return _finished(response, token)
     else:
         form = PageForm(
             initial=selectors.response_answers(response),
@@ -75,6 +79,7 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         "responses/page.html",
         {
             "form": form,
+            "closed": closed,
             "page": presenters.page_view(current, lang),
             "number": number,
             "page_count": page_count,
@@ -87,9 +92,18 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     )
 
 
+def _finished(response: Response, token: str) -> HttpResponseRedirect:
+    """Solo respondents see their profile; participants in a round get the thanks page."""
+    if response.round is not None:
+        return redirect("participation:thanks", code=response.round.join_code, token=token)
+    return redirect("responses:result", token=token)
+
+
 @require_safe
-def result(request: HttpRequest, token: str) -> HttpResponse | HttpResponseRedirect:
+def result(request: HttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
+    if response.round is not None:
+        return _finished(response, token)
     lang = get_language()
     return render(
         request,

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "samson.instruments",
     "samson.responses",
     "samson.projects",
+    "samson.participation",
     "samson.barometer",
 ]
 
@@ -115,6 +116,11 @@ SAMSON_SHIPPED_INSTRUMENTS = PACKAGE_DIR / "instruments" / "shipped"
 SAMSON_SOLO_INSTRUMENT = "samson-kort"
 # No result is shown for a group with fewer respondents; a project may raise it, never lower it.
 SAMSON_MIN_GROUP_SIZE = env.int("SAMSON_MIN_GROUP_SIZE", default=5)
+
+# Guessing join codes: failed attempts allowed per client and for the whole site per window.
+SAMSON_JOIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_JOIN_ATTEMPTS_PER_CLIENT", default=10)
+SAMSON_JOIN_ATTEMPTS_SITE = env.int("SAMSON_JOIN_ATTEMPTS_SITE", default=1000)
+SAMSON_JOIN_WINDOW_SECONDS = 600
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"

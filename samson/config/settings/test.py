@@ -1,5 +1,9 @@
 """The test suite: fast hashing, in-memory e-mail, same database rules as local."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,3 +14,11 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the build folder (no collectstatic outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Browser tests run a threaded live server with many participants at once. SQLite's in-memory
+# test database uses a shared cache with table locks that no busy timeout waits for, so the
+# test database is a file, in WAL mode like the real one.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"samson-test-{os.getpid()}.sqlite3")
+    }

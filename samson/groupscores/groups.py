@@ -1,0 +1,109 @@
+"""The results of a round for all respondents, each party and the other parties together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from samson.groupscores.disagreement import (
+    Spot,
+    TypologyQuestion,
+    disagreements,
+    typology_by_party,
+)
+from samson.groupscores.suppression import Suppression, shown_groups
+from samson.instrument_spec import Instrument
+from samson.scoring import Result, score_responses
+
+
+@dataclass(frozen=True, slots=True)
+class Respondent:
+    """One finished response: the party its respondent chose and their answers."""
+
+    party: str
+    answers: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A shown group: a party, all respondents, or the other parties pooled."""
+
+    key: str
+    n: int
+    result: Result
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScores:
+    """Everything a round's results page may show; nothing of a suppressed party on its own.
+
+    `parties` are the shown parties in display order; `other` pools every suppressed party and
+    is present only when that cannot reveal a small party (docs/anonymity.md). `disagreements`
+    and `typology` are computed over the shown parties only, never over `other`.
+    """
+
+    instrument: Instrument
+    suppression: Suppression
+    total: Group | None
+    parties: tuple[Group, ...]
+    other: Group | None
+    disagreements: tuple[Spot, ...]
+    typology: tuple[TypologyQuestion, ...]
+
+    @property
+    def min_size(self) -> int:
+        return self.suppression.min_size
+
+    def party(self, key: str) -> Group | None:
+        return next((group for group in self.parties if group.key == key), None)
+
+
+def party_order(respondents: Sequence[Respondent], parties: Sequence[str] = ()) -> list[str]:
+    """`parties` first (also those nobody answered for), then others in order of appearance."""
+    order = list(dict.fromkeys(parties))
+    seen = set(order)
+    for respondent in respondents:
+        if respondent.party not in seen:
+            seen.add(respondent.party)
+            order.append(respondent.party)
+    return order
+
+
+def group_scores(
+    instrument: Instrument,
+    respondents: Sequence[Respondent],
+    min_size: int,
+    parties: Sequence[str] = (),
+) -> GroupScores:
+    """Score a round: the pooled profile of everyone and of each party that may be shown.
+
+    `parties` gives the display order (and parties with no respondents); `min_size` is the
+    project's minimum group size. Answers are validated by `score_responses` (AnswerError).
+    """
+    order = party_order(respondents, parties)
+    by_party: dict[str, list[Mapping[str, object]]] = {party: [] for party in order}
+    for respondent in respondents:
+        by_party[respondent.party].append(respondent.answers)
+    suppression = shown_groups({party: len(by_party[party]) for party in order}, min_size)
+    total = None
+    if suppression.show_total:
+        everyone = [answers for party in order for answers in by_party[party]]
+        total = Group("", len(everyone), score_responses(instrument, everyone))
+    shown = tuple(
+        Group(party, len(by_party[party]), score_responses(instrument, by_party[party]))
+        for party in suppression.shown
+    )
+    other = None
+    if suppression.show_other:
+        pooled = [answers for party in suppression.suppressed for answers in by_party[party]]
+        other = Group("", len(pooled), score_responses(instrument, pooled))
+    results: dict[str, Result] = {group.key: group.result for group in shown}
+    return GroupScores(
+        instrument=instrument,
+        suppression=suppression,
+        total=total,
+        parties=shown,
+        other=other,
+        disagreements=tuple(disagreements(instrument, results)),
+        typology=tuple(typology_by_party(instrument, results)),
+    )

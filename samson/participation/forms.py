@@ -1,0 +1,34 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samson.projects.codes import join_code_normalise
+from samson.projects.models import Party
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=20,
+        help_text=_("The code is on the screen or the invitation, for example ABCD 2345."),
+    )
+
+    def clean_code(self) -> str:
+        return join_code_normalise(self.cleaned_data["code"])
+
+
+class PartyForm(forms.Form):
+    party: "forms.ModelChoiceField[Party]" = forms.ModelChoiceField(
+        label=_("Which party do you belong to?"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose the party you belong to.")},
+    )
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["party"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = parties

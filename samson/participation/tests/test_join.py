@@ -1,0 +1,148 @@
+"""Participants join by code without an account, answer only while the round is open, and
+see only their own project's public page."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+
+from samson.projects import services
+from samson.responses.models import Answer, Response
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def open_round(world):
+    return services.round_transition(round=world["round_a"], to="apen")
+
+
+def test_a_good_code_leads_to_the_project_page_in_any_case_and_spacing(client, open_round):
+    typed = f" {open_round.join_code[:4].lower()} {open_round.join_code[4:]} "
+    reply = client.post(reverse("participation:join"), {"code": typed})
+    assert reply["Location"] == f"/delta/{open_round.join_code}/"
+    page = client.get(reply["Location"]).content.decode()
+    assert "Prosjekt A" in page
+    assert "Kommunen" in page and "Innbyggere og brukere" in page
+
+
+def test_a_wrong_code_is_a_clear_message_and_changes_nothing(client, open_round):
+    reply = client.post(reverse("participation:join"), {"code": "ZZZZ9999"})
+    assert reply.status_code == 200
+    assert "Vi fant ingen måling med den koden." in reply.content.decode()
+    assert Response.objects.count() == 0
+
+
+@override_settings(SAMSON_JOIN_ATTEMPTS_PER_CLIENT=10, SAMSON_JOIN_ATTEMPTS_SITE=1000)
+def test_guessing_stops_after_ten_failures_from_one_client(client, open_round):
+    for attempt in range(10):
+        reply = client.post(reverse("participation:join"), {"code": f"WRONG{attempt:03d}"})
+        assert reply.status_code == 200
+    blocked = client.post(reverse("participation:join"), {"code": open_round.join_code})
+    assert blocked.status_code == 429
+    assert client.get(f"/delta/{open_round.join_code}/").status_code == 429
+    other = client.post(
+        reverse("participation:join"), {"code": open_round.join_code}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other.status_code == 302
+
+
+@override_settings(SAMSON_JOIN_ATTEMPTS_PER_CLIENT=100, SAMSON_JOIN_ATTEMPTS_SITE=5)
+def test_guessing_from_many_clients_hits_the_site_wide_limit(client, open_round):
+    for attempt in range(5):
+        client.get(f"/delta/XXXX{attempt:04d}/", REMOTE_ADDR=f"10.0.1.{attempt}")
+    reply = client.post(
+        reverse("participation:join"), {"code": open_round.join_code}, REMOTE_ADDR="10.0.2.1"
+    )
+    assert reply.status_code == 429
+
+
+def _start(client, round, party) -> str:
+    reply = client.post(f"/delta/{round.join_code}/", {"party": party.pk})
+    match = re.fullmatch(r"/vurdering/([A-Za-z0-9_-]{32})/side/1/", reply["Location"])
+    assert match, reply
+    return match.group(1)
+
+
+def test_choosing_a_party_starts_an_anonymous_response_in_the_round(client, open_round):
+    party = open_round.project.parties.get(preset="innbyggere")
+    _start(client, open_round, party)
+    response = Response.objects.get()
+    assert (response.round, response.party) == (open_round, party)
+    assert response.instrument_version == open_round.instrument_version
+    stored = {f.name for f in Response._meta.concrete_fields}
+    assert stored == {
+        "id",
+        "instrument_version",
+        "round",
+        "party",
+        "token_hash",
+        "language",
+        "resume_page",
+        "created_at",
+        "updated_at",
+        "completed_at",
+    }
+
+
+def test_a_party_is_required_and_must_belong_to_the_project(client, open_round, world):
+    missing = client.post(f"/delta/{open_round.join_code}/", {})
+    assert "Velg parten du hører til." in missing.content.decode()
+    foreign = world["project_b"].parties.first()
+    wrong = client.post(f"/delta/{open_round.join_code}/", {"party": foreign.pk})
+    assert wrong.status_code == 200
+    assert Response.objects.count() == 0
+
+
+def test_a_draft_or_closed_round_takes_no_answers(client, world):
+    draft = world["round_a"]
+    page = client.get(f"/delta/{draft.join_code}/").content.decode()
+    assert "Svaringen har ikke startet ennå." in page
+    party = draft.project.parties.first()
+    client.post(f"/delta/{draft.join_code}/", {"party": party.pk})
+    assert Response.objects.count() == 0
+
+
+def test_answers_are_stored_only_while_the_round_is_open(client, open_round):
+    party = open_round.project.parties.first()
+    token = _start(client, open_round, party)
+    client.post(f"/vurdering/{token}/side/1/", {"TYP-UTF": "2", "action": "next"})
+    assert Answer.objects.count() == 1
+    services.round_transition(round=open_round, to="lukket")
+    reply = client.post(f"/vurdering/{token}/side/2/", {"LIK-PRB-1": "5", "action": "next"})
+    assert reply.status_code == 200
+    assert (
+        "Svaringen i denne målingen er avsluttet, så ingenting ble lagret."
+        in reply.content.decode()
+    )
+    assert Answer.objects.count() == 1
+
+
+def test_finishing_leads_to_thanks_and_never_to_a_result(client, open_round):
+    party = open_round.project.parties.first()
+    token = _start(client, open_round, party)
+    pages = len(open_round.instrument_version.spec["pages"])
+    reply = client.post(f"/vurdering/{token}/side/{pages}/", {"action": "finish"})
+    thanks = f"/delta/{open_round.join_code}/takk/{token}/"
+    assert reply["Location"] == thanks
+    assert client.get(f"/vurdering/{token}/resultat/")["Location"] == thanks
+    page = client.get(thanks).content.decode()
+    assert "Takk for svarene dine" in page
+    assert client.get(f"/delta/{open_round.join_code}/takk/{'x' * 32}/").status_code == 404
+
+
+def test_public_page_shows_published_follow_up_and_released_text_only(client, world):
+    round_a, round_b = world["round_a"], world["round_b"]
+    services.round_follow_up_publish(round=round_a, text="Vi endret møtetidene.")
+    services.round_follow_up_publish(round=round_b, text="Hemmelig for prosjekt A.")
+    page = client.get(f"/delta/{round_a.join_code}/").content.decode()
+    assert "Vi endret møtetidene." in page
+    assert "Hemmelig for prosjekt A." not in page
+    assert "Prosjekt B" not in page

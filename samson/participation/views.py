@@ -1,0 +1,90 @@
+"""Joining a round without an account: code, party, then the ordinary answering pages."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from samson.projects.models import Round
+from samson.responses.selectors import response_by_token
+
+from . import limits, selectors
+from .forms import JoinForm, PartyForm
+from .services import RoundNotOpen, participant_response_start
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "participation/too_many.html", status=429)
+
+
+def _round_or_404(request: HttpRequest, code: str) -> Round:
+    round = selectors.round_by_code(code)
+    if round is None:
+        limits.join_failed(request)
+        raise Http404
+    return round
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    if limits.join_blocked(request):
+        return _too_many(request)
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        round = selectors.round_by_code(form.cleaned_data["code"])
+        if round is not None:
+            return redirect("participation:project", code=round.join_code)
+        limits.join_failed(request)
+        form.add_error("code", _("We found no round with that code. Check the code and try again."))
+    return render(request, "participation/join.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def project(request: HttpRequest, code: str) -> HttpResponse:
+    if limits.join_blocked(request):
+        return _too_many(request)
+    round = _round_or_404(request, code)
+    parties = round.project.parties.all()
+    form = PartyForm(request.POST if request.method == "POST" else None, parties=parties)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            _response, token = participant_response_start(
+                round=round, party=form.cleaned_data["party"], language=get_language()
+            )
+        except RoundNotOpen:
+            error = _("Answering is not open in this round.")
+        else:
+            return redirect("responses:page", token=token, number=1)
+    return render(
+        request,
+        "participation/project.html",
+        {
+            "round": round,
+            "project": round.project,
+            "form": form,
+            "error": error,
+            "follow_ups": selectors.published_follow_ups(round.project),
+            "released": selectors.released_free_text(round.project),
+        },
+    )
+
+
+@require_safe
+def thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    response = response_by_token(token)
+    if response is None or response.round is None or response.round.join_code != code:
+        raise Http404
+    return render(
+        request,
+        "participation/thanks.html",
+        {
+            "round": response.round,
+            "project": response.round.project,
+            "resume_url": request.build_absolute_uri(
+                reverse("responses:resume", kwargs={"token": token})
+            ),
+        },
+    )

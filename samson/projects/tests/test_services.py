@@ -1,0 +1,112 @@
+import re
+
+import pytest
+from django.test import override_settings
+
+from samson.instruments.models import InstrumentVersion
+from samson.projects import services
+from samson.projects.codes import ALPHABET, join_code_normalise
+from samson.projects.models import Party, ProjectFacilitator, Round
+
+from .factories import OrganisationFactory, facilitator, project_with_parties
+
+
+@pytest.fixture
+def owner_and_org(instruments):
+    organisation = OrganisationFactory()
+    return facilitator(organisation), organisation
+
+
+def test_project_gets_preset_and_free_parties_and_its_owner(owner_and_org):
+    owner, organisation = owner_and_org
+    project = services.project_create(
+        owner=owner,
+        organisation=organisation,
+        title="Ungdomshuset",
+        party_presets=["kommunen", "frivillige"],
+        party_names=["Ungdomsrådet", " ", "ungdomsrådet", "Biblioteket"],
+    )
+    assert [(p.name, p.preset) for p in project.parties.all()] == [
+        ("Kommunen", "kommunen"),
+        ("Frivillig sektor", "frivillige"),
+        ("Ungdomsrådet", ""),
+        ("Biblioteket", ""),
+    ]
+    assert ProjectFacilitator.objects.get(project=project).user == owner
+    assert ProjectFacilitator.objects.get(project=project).role == "eier"
+    assert project.min_group_size == 5
+
+
+@override_settings(SAMSON_MIN_GROUP_SIZE=6)
+def test_min_group_size_is_never_below_the_site_setting(owner_and_org):
+    owner, organisation = owner_and_org
+    low = project_with_parties(owner, organisation, min_group_size=3)
+    high = project_with_parties(owner, organisation, min_group_size=9)
+    assert (low.min_group_size, high.min_group_size) == (6, 9)
+
+
+def test_round_pins_the_newest_version_and_gets_a_join_code(owner_and_org):
+    owner, organisation = owner_and_org
+    project = project_with_parties(owner, organisation)
+    round = services.round_create(project=project, label="Oppstart")
+    assert round.instrument_version == InstrumentVersion.objects.get(key="samson", version=1)
+    assert round.state == Round.State.DRAFT
+    assert re.fullmatch(f"[{ALPHABET}]{{8}}", round.join_code)
+    assert join_code_normalise(f" {round.join_code[:4].lower()}-{round.join_code[4:]} ") == (
+        round.join_code
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "to", "allowed"),
+    [
+        ("utkast", "apen", True),
+        ("utkast", "lukket", False),
+        ("apen", "lukket", True),
+        ("apen", "utkast", False),
+        ("lukket", "apen", False),
+        ("lukket", "utkast", False),
+        ("apen", "apen", False),
+        ("utkast", "tull", False),
+    ],
+)
+def test_round_state_machine(owner_and_org, start, to, allowed):
+    owner, organisation = owner_and_org
+    round = services.round_create(
+        project=project_with_parties(owner, organisation), label="Underveis"
+    )
+    Round.objects.filter(pk=round.pk).update(state=start)
+    round.refresh_from_db()
+    if allowed:
+        assert services.round_transition(round=round, to=to).state == to
+    else:
+        with pytest.raises(services.RoundStateError):
+            services.round_transition(round=round, to=to)
+        round.refresh_from_db()
+        assert round.state == start
+
+
+def test_opening_and_closing_stamp_the_times(owner_and_org):
+    owner, organisation = owner_and_org
+    round = services.round_create(
+        project=project_with_parties(owner, organisation), label="Avslutning"
+    )
+    opened = services.round_transition(round=round, to="apen")
+    assert opened.opened_at is not None and opened.closed_at is None
+    closed = services.round_transition(round=opened, to="lukket")
+    assert closed.closed_at >= closed.opened_at
+
+
+def test_follow_up_is_published_and_withdrawn(owner_and_org):
+    owner, organisation = owner_and_org
+    round = services.round_create(
+        project=project_with_parties(owner, organisation), label="Oppstart"
+    )
+    services.round_follow_up_publish(round=round, text="  Vi flyttet åpningstidene.  ")
+    round.refresh_from_db()
+    assert round.follow_up == "Vi flyttet åpningstidene."
+    assert round.follow_up_published_at is not None
+    services.round_follow_up_publish(round=round, text="")
+    round.refresh_from_db()
+    assert round.follow_up_published_at is None
+    assert Party.objects.filter(project=round.project).count() == 2

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("ny/", views.project_create, name="create"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/malinger/ny/", views.round_create, name="round_create"),
+    path("<int:pk>/malinger/<int:round_pk>/", views.round_detail, name="round"),
+    path("<int:pk>/malinger/<int:round_pk>/status/", views.round_state, name="round_state"),
+    path(
+        "<int:pk>/malinger/<int:round_pk>/oppfolging/",
+        views.round_follow_up,
+        name="round_follow_up",
+    ),
+    path("<int:pk>/malinger/<int:round_pk>/resultat/", views.round_results, name="results"),
+    path("<int:pk>/sammenlign/", views.round_compare, name="compare"),
+]
