@@ -79,6 +79,7 @@ add("fonts/inter/LICENSE", read(join(INTER, "LICENSE")));
 // --- Our own files ----------------------------------------------------------------------------
 add("samson/samson.css", read(join(root, "frontend", "samson.css")));
 add("samson/samson.js", read(join(root, "frontend", "samson.js")));
+add("samson/workshop.js", read(join(root, "frontend", "workshop.js")));
 
 // --- No request may leave the site -------------------------------------------------------------
 function checkSelfHosted(path, css) {

@@ -1,13 +1,25 @@
 """Fixtures shared by the Django apps' tests."""
 
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, cast
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from samson.instrument_spec import Instrument, LoadedInstrument, load_instrument_file
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.instruments.services import instrument_store, shipped_instrument_paths
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the site's default language, whatever a request before it chose
+    (the locale middleware leaves its choice active on the thread)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @cache

@@ -7,6 +7,7 @@ urlpatterns = [
     path("vurdering/", include("samson.responses.urls")),
     path("konto/", include("samson.accounts.urls")),
     path("prosjekter/", include("samson.projects.urls")),
+    path("prosjekter/", include("samson.results.urls")),
     path("delta/", include("samson.participation.urls")),
     path("", include("samson.core.urls")),
 ]

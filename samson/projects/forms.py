@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Membership, Organisation
 
-from .models import Party, Round
+from .models import Party
 
 
 class ProjectForm(forms.Form):
@@ -78,26 +78,3 @@ def organisations_for(user: Any) -> Any:
     return Organisation.objects.filter(
         memberships__user=user, memberships__role=Membership.Role.FACILITATOR
     ).distinct()
-
-
-class CompareForm(forms.Form):
-    first = forms.TypedChoiceField(label=_("Earlier round"), coerce=int)
-    second = forms.TypedChoiceField(label=_("Later round"), coerce=int)
-
-    def __init__(self, *args: Any, rounds: list[Round], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rounds = {round.pk: round for round in rounds}
-        choices = [(round.pk, round.label) for round in rounds]
-        for name in ("first", "second"):
-            field = self.fields[name]
-            assert isinstance(field, forms.TypedChoiceField)
-            field.choices = choices
-
-    def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        if "first" in data and "second" in data:
-            if data["first"] == data["second"]:
-                raise forms.ValidationError(_("Choose two different rounds."))
-            data["first"] = self.rounds[data["first"]]
-            data["second"] = self.rounds[data["second"]]
-        return data

@@ -16,6 +16,4 @@ urlpatterns = [
         views.round_follow_up,
         name="round_follow_up",
     ),
-    path("<int:pk>/malinger/<int:round_pk>/resultat/", views.round_results, name="results"),
-    path("<int:pk>/sammenlign/", views.round_compare, name="compare"),
 ]

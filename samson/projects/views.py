@@ -5,13 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.participation.qr import qr_svg
 
-from . import presenters, rules, selectors, services
-from .forms import CompareForm, FollowUpForm, ProjectForm, RoundForm, organisations_for
+from . import rules, selectors, services
+from .forms import FollowUpForm, ProjectForm, RoundForm, organisations_for
 from .models import Project, Round
 
 
@@ -140,37 +139,3 @@ def round_follow_up(request: HttpRequest, pk: int, round_pk: int) -> HttpRespons
     if form.is_valid():
         services.round_follow_up_publish(round=round, text=form.cleaned_data["text"])
     return redirect("projects:round", pk=project.pk, round_pk=round.pk)
-
-
-@login_required
-@require_safe
-def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    rounds = list(project.rounds.all())
-    form = CompareForm(request.GET or None, rounds=rounds)
-    comparison = None
-    if form.is_bound and form.is_valid():
-        comparison = presenters.round_comparison(
-            form.cleaned_data["first"], form.cleaned_data["second"], get_language()
-        )
-    return render(
-        request,
-        "projects/compare.html",
-        {"project": project, "form": form, "comparison": comparison},
-    )
-
-
-@login_required
-@require_safe
-def round_results(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    round = _round(project, round_pk)
-    return render(
-        request,
-        "projects/results.html",
-        {
-            "project": project,
-            "round": round,
-            "results": presenters.round_results(round, get_language()),
-        },
-    )

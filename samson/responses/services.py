@@ -58,9 +58,18 @@ def response_page_save(
     Answer.objects.filter(response=response, item_id__in=page_item_ids).exclude(
         item_id__in=list(valid)
     ).delete()
+    released_texts = dict(
+        Answer.objects.filter(response=response, released_at__isnull=False).values_list(
+            "item_id", "text"
+        )
+    )
     for item_id, value in valid.items():
+        defaults: dict[str, object]
         if isinstance(value, str):
-            defaults: dict[str, int | str | None] = {"code": None, "text": value}
+            defaults = {"code": None, "text": value}
+            if item_id in released_texts and released_texts[item_id] != value:
+                # A released text that is changed must be reviewed again before it is shown.
+                defaults["released_at"] = None
         else:
             defaults = {"code": value, "text": ""}
         Answer.objects.update_or_create(response=response, item_id=item_id, defaults=defaults)

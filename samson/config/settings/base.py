@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "samson.responses",
     "samson.projects",
     "samson.participation",
+    "samson.results",
     "samson.barometer",
 ]
 

@@ -146,3 +146,19 @@ def test_public_page_shows_published_follow_up_and_released_text_only(client, wo
     assert "Vi endret møtetidene." in page
     assert "Hemmelig for prosjekt A." not in page
     assert "Prosjekt B" not in page
+
+
+def test_changing_a_released_text_withdraws_it_until_reviewed_again(client, open_round):
+    from django.utils import timezone
+
+    party = open_round.project.parties.first()
+    token = _start(client, open_round, party)
+    pages = open_round.instrument_version.spec["pages"]
+    last = len(pages)
+    text_id = pages[-1]["items"][0]["id"]
+    client.post(f"/vurdering/{token}/side/{last}/", {text_id: "Godt samarbeid", "action": "back"})
+    Answer.objects.filter(item_id=text_id).update(released_at=timezone.now())
+    client.post(f"/vurdering/{token}/side/{last}/", {text_id: "Godt samarbeid", "action": "back"})
+    assert Answer.objects.get(item_id=text_id).released_at is not None
+    client.post(f"/vurdering/{token}/side/{last}/", {text_id: "Noe helt annet", "action": "back"})
+    assert Answer.objects.get(item_id=text_id).released_at is None

@@ -31,16 +31,58 @@ MATRIX = [
         {"text": "Takk"},
         [LOGIN, 302, 302, 404, 302],
     ),
-    ("projects:results", "get", {"pk": "A", "round_pk": "RA"}, {}, [LOGIN, 200, 200, 404, 200]),
-    ("projects:compare", "get", {"pk": "A"}, {}, [LOGIN, 200, 200, 404, 200]),
+    (
+        "results:round",
+        "get",
+        {"project_pk": "A", "round_pk": "RA"},
+        {},
+        [LOGIN, 200, 200, 404, 200],
+    ),
+    ("results:compare", "get", {"project_pk": "A"}, {}, [LOGIN, 200, 200, 404, 200]),
+    (
+        "results:workshop",
+        "get",
+        {"project_pk": "A", "round_pk": "RA"},
+        {},
+        [LOGIN, 200, 200, 404, 200],
+    ),
+    (
+        "results:workshop_status",
+        "get",
+        {"project_pk": "A", "round_pk": "RA"},
+        {},
+        [LOGIN, 200, 200, 404, 200],
+    ),
+    (
+        "results:reveal",
+        "post",
+        {"project_pk": "A", "round_pk": "RA"},
+        {"direction": "next"},
+        [LOGIN, 302, 302, 404, 302],
+    ),
+    (
+        "results:freetext",
+        "get",
+        {"project_pk": "A", "round_pk": "RA"},
+        {},
+        [LOGIN, 200, 200, 404, 200],
+    ),
     # A round of project B reached through project A's id is never found.
     ("projects:round", "get", {"pk": "A", "round_pk": "RB"}, {}, [LOGIN, 404, 404, 404, 404]),
+    (
+        "results:round",
+        "get",
+        {"project_pk": "A", "round_pk": "RB"},
+        {},
+        [LOGIN, 404, 404, 404, 404],
+    ),
 ]
 
 
 def _kwargs(world, kwargs):
     ids = {
         "A": world["project_a"].pk,
+        "B": world["project_b"].pk,
         "RA": world["round_a"].pk,
         "RB": world["round_b"].pk,
     }

@@ -1,0 +1,75 @@
+"""Reads for the results of rounds: respondents, group scores, live counts and free text."""
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+
+from samson.groupscores import GroupScores, Respondent, Suppression, group_scores, shown_groups
+from samson.instrument_spec import Instrument
+from samson.instruments.selectors import instrument_spec
+from samson.projects.models import Project, Round
+from samson.responses.models import Answer
+
+
+def min_group_size(project: Project) -> int:
+    """The project's minimum group size, never below the site's floor nor below 3."""
+    return max(project.min_group_size, settings.SAMSON_MIN_GROUP_SIZE, 3)
+
+
+def round_instrument(round: Round) -> Instrument:
+    return instrument_spec(round.instrument_version)
+
+
+def party_keys(project: Project) -> list[str]:
+    return [str(pk) for pk in project.parties.values_list("pk", flat=True)]
+
+
+def round_respondents(round: Round) -> list[Respondent]:
+    """Every finished response of the round with its party and answers (text included)."""
+    responses = (
+        round.responses.filter(completed_at__isnull=False, party__isnull=False)
+        .prefetch_related("answers")
+        .order_by("pk")
+    )
+    return [
+        Respondent(
+            str(response.party_id),
+            {answer.item_id: answer.value for answer in response.answers.all()},
+        )
+        for response in responses
+    ]
+
+
+def round_group_scores(round: Round) -> GroupScores:
+    """The round's results as samson.groupscores computes them, suppression applied."""
+    return group_scores(
+        round_instrument(round),
+        round_respondents(round),
+        min_group_size(round.project),
+        parties=party_keys(round.project),
+    )
+
+
+def round_live_counts(round: Round) -> Suppression:
+    """Finished responses per party, with the same suppression as the results."""
+    counts = dict(
+        round.responses.filter(completed_at__isnull=False, party__isnull=False)
+        .values("party")
+        .annotate(n=Count("pk"))
+        .values_list("party", "n")
+    )
+    return shown_groups(
+        {key: counts.get(int(key), 0) for key in party_keys(round.project)},
+        min_group_size(round.project),
+    )
+
+
+def round_free_text(round: Round) -> QuerySet[Answer]:
+    """Free-text answers of finished responses, by question and then alphabetically, so the
+    order says nothing about who answered when."""
+    return (
+        Answer.objects.filter(
+            response__round=round, response__completed_at__isnull=False, code__isnull=True
+        )
+        .exclude(text="")
+        .order_by("item_id", "text", "pk")
+    )

@@ -1,0 +1,81 @@
+"""Fixtures for the results views: rounds filled with finished answers per party."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from samson.instrument_spec import Instrument
+from samson.instruments.selectors import instrument_spec
+from samson.projects.models import Party, Round
+from samson.responses.models import Answer, Response
+
+
+def grid_answers(
+    instrument: Instrument,
+    values: dict[str, int] | None = None,
+    default: int = 3,
+    typology: tuple[int, int, int] = (2, 2, 2),
+    **extra: int | str,
+) -> dict[str, int | str]:
+    """Every values x fields statement at `default` (or the code given for its value), as
+    agreement: reverse-worded statements get the mirrored code so they score the same."""
+    answers: dict[str, int | str] = {}
+    for item in instrument.items:
+        value = item.dimension("value")
+        if value is None:
+            continue
+        code = (values or {}).get(value, default)
+        answers[item.id] = 6 - code if item.reverse and code != 9 else code
+    answers.update(zip(("TYP-UTF", "TYP-LOS", "TYP-GJF"), typology, strict=True))
+    answers.update({key.replace("_", "-"): code for key, code in extra.items()})
+    return answers
+
+
+def answer(
+    round: Round, party: Party, answers: dict[str, int | str], n: int = 1, finished: bool = True
+) -> list[Response]:
+    """`n` responses of `party` in `round`, each with `answers`."""
+    made = []
+    for _ in range(n):
+        response = Response.objects.create(
+            instrument_version=round.instrument_version,
+            round=round,
+            party=party,
+            token_hash=secrets.token_hex(32),
+            language="nb",
+            completed_at=timezone.now() if finished else None,
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                response=response,
+                item_id=item_id,
+                code=value if isinstance(value, int) else None,
+                text=value if isinstance(value, str) else "",
+            )
+            for item_id, value in answers.items()
+        )
+        made.append(response)
+    return made
+
+
+def parties_of(round: Round) -> dict[str, Party]:
+    return {party.preset: party for party in round.project.parties.all()}
+
+
+def spec(round: Round) -> Instrument:
+    return instrument_spec(round.instrument_version)
+
+
+def url(name: str, round: Round, **kwargs: Any) -> str:
+    if name == "results:compare":
+        return reverse(name, kwargs={"project_pk": round.project_id})
+    return reverse(name, kwargs={"project_pk": round.project_id, "round_pk": round.pk})
+
+
+def texts(items: Iterable[Any]) -> list[str]:
+    return [" ".join(item.split()) for item in items]
