@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samson.accounts.models import Organisation, User
+from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_version_get
 
 from .codes import join_code_new
@@ -57,9 +58,11 @@ def project_create(
 
 
 @transaction.atomic
-def round_create(*, project: Project, label: str) -> Round:
-    """A draft round pinned to the newest version of the project's instrument."""
-    version = instrument_version_get(key=project.instrument_key)
+def round_create(
+    *, project: Project, label: str, version: InstrumentVersion | None = None
+) -> Round:
+    """A draft round pinned to `version`, by default the newest of the project's instrument."""
+    version = version or instrument_version_get(key=project.instrument_key)
     for _attempt in range(5):
         try:
             with transaction.atomic():

@@ -1,13 +1,17 @@
 """Writes of responses and answers. Every write is one transaction."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from samson.accounts.models import User
 from samson.instrument_spec import Instrument, validate_answers
 from samson.instruments.models import InstrumentVersion
-from samson.projects.models import Party, Round
+from samson.projects import services as project_services
+from samson.projects.models import Party, Project, Round
 
 from .models import Answer, Response
 from .tokens import token_hash, token_new
@@ -75,6 +79,30 @@ def response_page_save(
         Answer.objects.update_or_create(response=response, item_id=item_id, defaults=defaults)
     response.resume_page = resume_page
     response.save(update_fields=["resume_page", "updated_at"])
+
+
+@transaction.atomic
+def response_project_create(
+    *, response: Response, owner: User, project_fields: dict[str, Any]
+) -> Project:
+    """Turn a solo assessment into a co-creation project that keeps it as its first answer.
+
+    The project gets a first round, "Oppstart", pinned to the version the assessment answered;
+    the assessment counts for the project's first party (the municipality when chosen).
+    """
+    project = project_services.project_create(
+        owner=owner, instrument_key=response.instrument_version.key, **project_fields
+    )
+    round = project_services.round_create(
+        project=project, label=gettext("Start-up"), version=response.instrument_version
+    )
+    party = project.parties.filter(preset="kommunen").first() or project.parties.first()
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.round_id is not None:
+        raise ValueError("the assessment belongs to a project already")
+    locked.round, locked.party = round, party
+    locked.save(update_fields=["round", "party", "updated_at"])
+    return project
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The answering flow: start, one page at a time, resume by private link, result."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.instruments.selectors import instrument_spec, instrument_version_get
+from samson.projects.forms import ProjectForm, organisations_for
 
 from . import presenters, selectors, services
 from .forms import PageForm
@@ -116,3 +118,32 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_from_result(request: HttpRequest, token: str) -> HttpResponse:
+    """A facilitator turns their solo assessment into a project that keeps it."""
+    response = _response_or_404(token)
+    if response.round is not None:
+        raise Http404
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        project = services.response_project_create(
+            response=response,
+            owner=request.user,  # type: ignore[arg-type]
+            project_fields={
+                "organisation": data["organisation"],
+                "title": data["title"],
+                "description": data["description"],
+                "min_group_size": data["min_group_size"],
+                "party_presets": data["party_presets"],
+                "party_names": data["party_names"],
+            },
+        )
+        return redirect("projects:detail", pk=project.pk)
+    return render(request, "responses/project_from_result.html", {"form": form, "token": token})

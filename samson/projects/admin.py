@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import Party, Project, ProjectFacilitator, Round
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+
+
+class FacilitatorInline(admin.TabularInline):
+    model = ProjectFacilitator
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "min_group_size", "created_at"]
+    search_fields = ["title"]
+    inlines = [PartyInline, FacilitatorInline]
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["label", "project", "state", "join_code", "created_at"]
+    list_filter = ["state"]
+    readonly_fields = ["join_code", "instrument_version"]
