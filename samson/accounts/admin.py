@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
-from .models import Membership, Organisation, User
+from .models import Invitation, Membership, Organisation, User
 
 admin.site.register(User, UserAdmin)
 
@@ -9,10 +13,47 @@ admin.site.register(User, UserAdmin)
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality_number", "code_list_version", "centrality"]
+    list_display = ["name", "kind", "municipality_number", "code_list_version", "centrality"]
+    list_filter = ["kind"]
     search_fields = ["name", "municipality_number"]
     inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are listed here but made on the invite page, which e-mails the link:
+    the token exists only in that e-mail."""
+
+    list_display = ["email", "organisation", "project", "role", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = [
+        "email",
+        "organisation",
+        "project",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+    fields = readonly_fields  # type: ignore[assignment]
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        return HttpResponseRedirect(reverse("accounts:invite"))

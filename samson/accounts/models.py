@@ -91,3 +91,52 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join an organisation, and optionally to co-facilitate a project.
+
+    The token travels only in the e-mailed link; the database keeps its SHA-256 hash. Accepting
+    creates the membership (and the co-facilitator row when a project is named).
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    # A string reference: projects depend on accounts, not the other way round.
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Membership.Role.choices,
+        default=Membership.Role.FACILITATOR,
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organisation}"

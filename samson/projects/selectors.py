@@ -2,9 +2,14 @@
 
 from django.db.models import Count, QuerySet
 
-from samson.accounts.models import User
+from samson.accounts.models import Membership, Organisation, User
+from samson.instruments.models import InstrumentVersion
+from samson.instruments.selectors import instrument_spec, instrument_version_get
 
-from .models import Party, Project, Round
+from .models import Party, Project, ProjectFacilitator, Round
+
+# The kind of instrument a project can measure with (schema field `kind`).
+PROJECT_INSTRUMENT_KIND = "samson"
 
 
 def projects_for_user(user: User) -> QuerySet[Project]:
@@ -27,3 +32,37 @@ def party_counts(round: Round) -> list[tuple[Party, int]]:
         .values_list("party", "n")
     )
     return [(party, counts.get(party.pk, 0)) for party in round.project.parties.all()]
+
+
+def organisations_for_facilitator(user: User) -> QuerySet[Organisation]:
+    """Where `user` may create projects: every organisation for an administrator, otherwise
+    those where they have the facilitator role."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.FACILITATOR
+    ).distinct()
+
+
+def project_facilitators(project: Project) -> QuerySet[ProjectFacilitator]:
+    """The owner first, then the co-facilitators."""
+    return (
+        ProjectFacilitator.objects.filter(project=project)
+        .select_related("user")
+        .order_by("role", "user__username")  # "eier" sorts before "medleder"
+    )
+
+
+def instrument_choices(lang: str | None) -> list[tuple[str, str]]:
+    """(key, title) of each imported instrument a project can use, titles in `lang`."""
+    choices = []
+    keys = (
+        InstrumentVersion.objects.filter(kind=PROJECT_INSTRUMENT_KIND)
+        .values_list("key", flat=True)
+        .distinct()
+        .order_by("key")
+    )
+    for key in keys:
+        spec = instrument_spec(instrument_version_get(key=key))
+        choices.append((key, spec.title.get(lang)))
+    return choices

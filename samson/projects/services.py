@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samson.accounts.models import Organisation, User
+from samson.accounts.models import Invitation, Membership, Organisation, User
+from samson.accounts.services import invitation_create
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_version_get
 
@@ -17,6 +18,28 @@ from .models import Party, Project, ProjectFacilitator, Round
 
 class RoundStateError(Exception):
     """A round cannot move from its state to the one asked for."""
+
+
+class ProjectError(Exception):
+    """A change to a project that cannot be made; the message says why, for the user."""
+
+
+def _party_names(
+    organisation: Organisation, presets: Sequence[str], names: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(name, preset) pairs in order, presets first, without blank or repeated names."""
+    labels = dict(Party.Preset.choices)
+    # Preset parties are named in the organisation's written standard (målform).
+    with translation.override(organisation.written_standard):
+        wanted = [(str(labels[preset]), preset) for preset in presets]
+    wanted += [(name.strip(), "") for name in names if name.strip()]
+    seen: set[str] = set()
+    unique = []
+    for name, preset in wanted:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            unique.append((name, preset))
+    return unique
 
 
 @transaction.atomic
@@ -43,18 +66,75 @@ def project_create(
     ProjectFacilitator.objects.create(
         project=project, user=owner, role=ProjectFacilitator.Role.OWNER
     )
-    labels = dict(Party.Preset.choices)
-    # Preset parties are named in the organisation's written standard (målform).
-    with translation.override(organisation.written_standard):
-        names = [(str(labels[preset]), preset) for preset in party_presets]
-    names += [(name.strip(), "") for name in party_names if name.strip()]
-    seen: set[str] = set()
-    for position, (name, preset) in enumerate(names):
-        if name.casefold() in seen:
-            continue
-        seen.add(name.casefold())
+    wanted = _party_names(organisation, party_presets, party_names)
+    for position, (name, preset) in enumerate(wanted):
         Party.objects.create(project=project, name=name, preset=preset, position=position)
     return project
+
+
+@transaction.atomic
+def project_parties_set(
+    *, project: Project, party_presets: Sequence[str], party_names: Sequence[str]
+) -> list[Party]:
+    """Make the project's parties exactly these presets and free names, in this order.
+
+    Parties kept keep their answers; new ones are added. A party that has answers cannot be
+    removed: ProjectError names it and nothing changes.
+    """
+    wanted = _party_names(project.organisation, party_presets, party_names)
+    existing = list(Party.objects.select_for_update().filter(project=project))
+    by_preset = {party.preset: party for party in existing if party.preset}
+    by_name = {party.name.casefold(): party for party in existing}
+    kept: list[Party | None] = []
+    for name, preset in wanted:
+        # A preset is found by its kind (its name depends on the målform); a free name that
+        # is already some party's name is that party.
+        party = by_preset.get(preset) if preset else by_name.get(name.casefold())
+        kept.append(party)
+    keep_pks = {party.pk for party in kept if party is not None}
+    removed = [party for party in existing if party.pk not in keep_pks]
+    in_use = [party.name for party in removed if party.responses.exists()]
+    if in_use:
+        raise ProjectError(
+            _("These parties already have answers and cannot be removed: %(parties)s.")
+            % {"parties": ", ".join(in_use)}
+        )
+    Party.objects.filter(pk__in=[party.pk for party in removed]).delete()
+    parties = []
+    for position, ((name, preset), found) in enumerate(zip(wanted, kept, strict=True)):
+        if found is None:
+            found = Party.objects.create(
+                project=project, name=name, preset=preset, position=position
+            )
+        elif found.position != position:
+            found.position = position
+            found.save(update_fields=["position"])
+        parties.append(found)
+    return parties
+
+
+@transaction.atomic
+def facilitator_invite(
+    *, project: Project, email: str, invited_by: User, site_url: str
+) -> Invitation:
+    """E-mail an invitation to co-facilitate the project (and join its organisation).
+
+    Raises ProjectError if that person already facilitates the project.
+    """
+    email = email.strip().lower()
+    if ProjectFacilitator.objects.filter(project=project, user__email__iexact=email).exists():
+        raise ProjectError(
+            _("%(email)s is already a facilitator of this project.") % {"email": email}
+        )
+    invitation, _token = invitation_create(
+        email=email,
+        organisation=project.organisation,
+        project=project,
+        role=Membership.Role.FACILITATOR,
+        invited_by=invited_by,
+        site_url=site_url,
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -68,7 +148,7 @@ def round_create(
             with transaction.atomic():
                 return Round.objects.create(
                     project=project,
-                    label=label,
+                    label=label.strip(),
                     instrument_version=version,
                     join_code=join_code_new(),
                 )
@@ -102,6 +182,16 @@ def round_transition(*, round: Round, to: str) -> Round:
         locked.closed_at = timezone.now()
     locked.save(update_fields=["state", "opened_at", "closed_at"])
     return locked
+
+
+def round_open(*, round: Round) -> Round:
+    """Open a draft round for answers. Raises RoundStateError for any other state."""
+    return round_transition(round=round, to=Round.State.OPEN)
+
+
+def round_close(*, round: Round) -> Round:
+    """Close an open round. Raises RoundStateError for any other state."""
+    return round_transition(round=round, to=Round.State.CLOSED)
 
 
 @transaction.atomic

@@ -1,16 +1,30 @@
-"""The facilitator's pages: projects, parties, rounds and their results."""
+"""The facilitator's pages: projects, parties, co-facilitators and rounds.
+
+A project the user may not see answers 404, so ids cannot be probed; an action the user may not
+take on a project they can see answers 403. Only POST changes anything.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.participation.qr import qr_svg
 
 from . import rules, selectors, services
-from .forms import FollowUpForm, ProjectForm, RoundForm, organisations_for
+from .forms import (
+    ROUND_LABELS,
+    FacilitatorInviteForm,
+    FollowUpForm,
+    PartiesForm,
+    ProjectCreateForm,
+    RoundForm,
+)
 from .models import Project, Round
 
 
@@ -19,6 +33,14 @@ def _project(request: HttpRequest, pk: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
     if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
         raise Http404
+    return project
+
+
+def _managed_project(request: HttpRequest, pk: int) -> Project:
+    """The project if the user may change it: 404 if they cannot see it, 403 if they only see."""
+    project = _project(request, pk)
+    if not rules.can_manage_project(request.user, project):  # type: ignore[arg-type]
+        raise PermissionDenied
     return project
 
 
@@ -32,26 +54,36 @@ def _round(project: Project, round_pk: int) -> Round:
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = selectors.projects_for_user(request.user)  # type: ignore[arg-type]
-    can_create = organisations_for(request.user).exists()
-    return render(request, "projects/list.html", {"projects": projects, "can_create": can_create})
+    can_create = selectors.organisations_for_facilitator(request.user).exists()  # type: ignore[arg-type]
+    return render(
+        request,
+        "projects/list.html",
+        {"projects": projects, "can_create": can_create, "is_admin": rules.is_admin(request.user)},  # type: ignore[arg-type]
+    )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
-    organisations = organisations_for(request.user)
-    form = ProjectForm(
-        request.POST if request.method == "POST" else None, organisations=organisations
+    organisations = selectors.organisations_for_facilitator(request.user)  # type: ignore[arg-type]
+    if not organisations.exists():
+        raise PermissionDenied
+    form = ProjectCreateForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        instruments=selectors.instrument_choices(get_language()),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The form offers only the user's organisations; the rule is the guarantee.
         if not rules.can_create_project(request.user, data["organisation"].pk):  # type: ignore[arg-type]
-            raise Http404
+            raise PermissionDenied
         project = services.project_create(
             owner=request.user,  # type: ignore[arg-type]
             organisation=data["organisation"],
             title=data["title"],
             description=data["description"],
+            instrument_key=data["instrument_key"],
             min_group_size=data["min_group_size"],
             party_presets=data["party_presets"],
             party_names=data["party_names"],
@@ -60,38 +92,84 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/create.html", {"form": form})
 
 
+def _detail_context(request: HttpRequest, project: Project, round_form: RoundForm) -> dict:
+    return {
+        "project": project,
+        "parties": project.parties.all(),
+        "facilitators": selectors.project_facilitators(project),
+        "rounds": project.rounds.all(),
+        "round_form": round_form,
+        "round_labels": ROUND_LABELS,
+        "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
+        "can_invite": rules.can_invite_facilitators(request.user, project),  # type: ignore[arg-type]
+    }
+
+
 @login_required
 @require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
-    return render(
-        request,
-        "projects/detail.html",
-        {
-            "project": project,
-            "parties": project.parties.all(),
-            "rounds": project.rounds.all(),
-            "round_form": RoundForm(),
-        },
-    )
+    return render(request, "projects/detail.html", _detail_context(request, project, RoundForm()))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def project_parties(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _managed_project(request, pk)
+    parties = list(project.parties.all())
+    initial = {
+        "party_presets": [party.preset for party in parties if party.preset],
+        "party_names": "\n".join(party.name for party in parties if not party.preset),
+    }
+    form = PartiesForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_parties_set(
+                project=project,
+                party_presets=form.cleaned_data["party_presets"],
+                party_names=form.cleaned_data["party_names"],
+            )
+        except services.ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The parties are saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/parties.html", {"project": project, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def facilitator_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    if not rules.can_invite_facilitators(request.user, project):  # type: ignore[arg-type]
+        raise PermissionDenied
+    form = FacilitatorInviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            services.facilitator_invite(
+                project=project,
+                email=email,
+                invited_by=request.user,  # type: ignore[arg-type]
+                site_url=request.build_absolute_uri("/"),
+            )
+        except services.ProjectError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request, _("We have sent an invitation to %(email)s.") % {"email": email}
+            )
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/invite.html", {"project": project, "form": form})
 
 
 @login_required
 @require_POST
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    project = _managed_project(request, pk)
     form = RoundForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "projects/detail.html",
-            {
-                "project": project,
-                "parties": project.parties.all(),
-                "rounds": project.rounds.all(),
-                "round_form": form,
-            },
-        )
+        return render(request, "projects/detail.html", _detail_context(request, project, form))
     round = services.round_create(project=project, label=form.cleaned_data["label"])
     return redirect("projects:round", pk=project.pk, round_pk=round.pk)
 
@@ -111,9 +189,10 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             "project": project,
             "round": round,
             "join_url": join_url,
-            "qr": qr_svg(join_url, title=round.join_code),
+            "qr": qr_svg(join_url, title=_("QR code for %(url)s") % {"url": join_url}),
             "counts": selectors.party_counts(round),
             "follow_up_form": FollowUpForm(initial={"text": round.follow_up}),
+            "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
         },
     )
 
@@ -121,10 +200,20 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    """Open or close the round (`to` = apen or lukket); any other move is refused with a
+    message."""
+    project = _managed_project(request, pk)
     round = _round(project, round_pk)
+    to = request.POST.get("to", "")
     try:
-        services.round_transition(round=round, to=request.POST.get("to", ""))
+        if to == Round.State.OPEN:
+            services.round_open(round=round)
+            messages.success(request, _("The round is open. Participants can answer now."))
+        elif to == Round.State.CLOSED:
+            services.round_close(round=round)
+            messages.success(request, _("The round is closed. No more answers are taken."))
+        else:
+            services.round_transition(round=round, to=to)
     except services.RoundStateError as error:
         messages.error(request, str(error))
     return redirect("projects:round", pk=project.pk, round_pk=round.pk)
@@ -133,9 +222,15 @@ def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_follow_up(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    project = _managed_project(request, pk)
     round = _round(project, round_pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.round_follow_up_publish(round=round, text=form.cleaned_data["text"])
+        if round.follow_up:
+            messages.success(request, _("The follow-up is published."))
+        else:
+            messages.success(request, _("The follow-up is withdrawn."))
+    else:
+        messages.error(request, _("The follow-up can be at most 10000 characters."))
     return redirect("projects:round", pk=project.pk, round_pk=round.pk)

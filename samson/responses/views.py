@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.instruments.selectors import instrument_spec, instrument_version_get
-from samson.projects.forms import ProjectForm, organisations_for
+from samson.projects.forms import ProjectForm
+from samson.projects.selectors import organisations_for_facilitator
 
 from . import presenters, selectors, services
 from .forms import PageForm
@@ -129,7 +130,7 @@ def project_from_result(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
-        organisations=organisations_for(request.user),
+        organisations=organisations_for_facilitator(request.user),  # type: ignore[arg-type]
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

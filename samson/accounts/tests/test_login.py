@@ -42,3 +42,10 @@ def test_password_reset_by_e_mail(client):
     assert done["Location"] == reverse("accounts:password_reset_complete")
     user.refresh_from_db()
     assert user.check_password("Et-nytt-passord-42")
+
+
+@pytest.mark.django_db
+def test_log_out_only_by_post(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.get(reverse("projects:list")).status_code == 200

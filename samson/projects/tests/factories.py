@@ -1,17 +1,25 @@
-"""Factories for users, organisations and projects, shared by the apps' tests."""
+"""Factories for users, organisations, projects, parties and rounds, shared by the apps' tests.
 
-from typing import cast
+`RoundFactory` pins the newest stored version of the project's instrument, so a test that
+builds rounds needs the `instruments` fixture (samson/conftest.py).
+"""
+
+from collections.abc import Sequence
+from typing import Any, cast
 
 import factory
 
 from samson.accounts.models import Membership, Organisation, User
+from samson.instruments.selectors import instrument_version_get
 from samson.projects import services
-from samson.projects.models import Project
+from samson.projects.codes import join_code_new
+from samson.projects.models import Party, Project, ProjectFacilitator, Round
 
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}@example.no")
     email = factory.SelfAttribute("username")
@@ -26,7 +34,72 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.MUNICIPALITY
 
 
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.FACILITATOR
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project without parties. Pass `owner=user` to make that user its facilitator."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Prosjekt {n}")
+    description = ""
+    instrument_key = "samson"
+    min_group_size = 5
+
+    @factory.post_generation
+    def owner(obj: Project, create: bool, extracted: User | None, **kwargs: Any) -> None:  # noqa: N805
+        if create and extracted is not None:
+            ProjectFacilitator.objects.create(
+                project=obj, user=extracted, role=ProjectFacilitator.Role.OWNER
+            )
+
+
+class ProjectFacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectFacilitator
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+    role = ProjectFacilitator.Role.CO
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Part {n}")
+    preset = ""
+    position = factory.Sequence(lambda n: n)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A draft round pinned to the newest version of its project's instrument."""
+
+    class Meta:
+        model = Round
+
+    project = factory.SubFactory(ProjectFactory)
+    label = "Oppstart"
+    instrument_version = factory.LazyAttribute(
+        lambda round: instrument_version_get(key=round.project.instrument_key)
+    )
+    state = Round.State.DRAFT
+    join_code = factory.LazyFunction(join_code_new)
+
+
 def facilitator(organisation: Organisation) -> User:
+    """A new user with the facilitator role in `organisation`."""
     user = cast(User, UserFactory())
     Membership.objects.create(
         user=user, organisation=organisation, role=Membership.Role.FACILITATOR
@@ -35,8 +108,13 @@ def facilitator(organisation: Organisation) -> User:
 
 
 def project_with_parties(
-    owner: User, organisation: Organisation, *, presets=("kommunen", "innbyggere"), **kwargs
+    owner: User,
+    organisation: Organisation,
+    *,
+    presets: Sequence[str] = ("kommunen", "innbyggere"),
+    **kwargs: Any,
 ) -> Project:
+    """A project made the way the create page makes it: through `services.project_create`."""
     return services.project_create(
         owner=owner,
         organisation=organisation,

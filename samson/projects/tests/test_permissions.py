@@ -1,121 +1,171 @@
-"""The permission matrix: every role × every facilitator URL, each cell asserted.
+"""The permission matrix: every role × every URL of `projects`, GET and POST, each cell asserted.
 
 Participants have no session: they reach a project only through its join code
-(samson/participation/tests). A project someone may not see answers 404, so ids are not probed.
+(samson/participation/tests). A project someone may not see answers 404, so ids are not probed;
+an action they may not take on a project they see answers 403. The results pages have their own
+matrix in samson/results/tests/test_permissions.py.
+
+Adding a URL adds a row. A cell that refuses (log-in redirect, 403, 404, 405, or a form shown
+again with an error) must also leave the database as it was.
 """
+
+from typing import Any
 
 import pytest
 from django.urls import reverse
 
+from samson.accounts.models import Invitation, Membership
+from samson.projects.models import Party, Project, ProjectFacilitator, Round
+
 ROLES = ["anonymous", "owner_a", "co_a", "owner_b", "admin"]
 LOGIN = "login"
 
-# (name, method, url kwargs, data) → expected status per role (LOGIN = redirect to log-in).
-MATRIX = [
+NEW_PROJECT = {
+    "title": "Nytt prosjekt",
+    "organisation": "ORG_A",
+    "instrument_key": "samson",
+    "min_group_size": 5,
+    "party_presets": ["kommunen"],
+    "party_names": "Ungdomsrådet",
+}
+A = {"pk": "A"}
+RA = {"pk": "A", "round_pk": "RA"}
+RB_IN_A = {"pk": "A", "round_pk": "RB"}
+
+# (url name, method, url kwargs, data, expected per role in ROLES order, changes state when allowed)
+MATRIX: list[tuple[str, str, dict[str, str], dict[str, Any], list[Any]]] = [
     ("projects:list", "get", {}, {}, [LOGIN, 200, 200, 200, 200]),
-    ("projects:create", "get", {}, {}, [LOGIN, 200, 200, 200, 200]),
-    ("projects:detail", "get", {"pk": "A"}, {}, [LOGIN, 200, 200, 404, 200]),
-    ("projects:round_create", "post", {"pk": "A"}, {"label": "Ny"}, [LOGIN, 302, 302, 404, 302]),
-    ("projects:round", "get", {"pk": "A", "round_pk": "RA"}, {}, [LOGIN, 200, 200, 404, 200]),
+    ("projects:create", "get", {}, {}, [LOGIN, 200, 403, 200, 200]),
+    # owner_b may create only in their own organisation: the form refuses organisation A.
+    ("projects:create", "post", {}, NEW_PROJECT, [LOGIN, 302, 403, 200, 302]),
+    ("projects:detail", "get", A, {}, [LOGIN, 200, 200, 404, 200]),
+    ("projects:detail", "post", A, {}, [LOGIN, 405, 405, 405, 405]),
+    ("projects:parties", "get", A, {}, [LOGIN, 200, 200, 404, 200]),
     (
-        "projects:round_state",
+        "projects:parties",
         "post",
-        {"pk": "A", "round_pk": "RA"},
-        {"to": "apen"},
+        A,
+        {"party_presets": ["kommunen", "innbyggere"], "party_names": "Biblioteket"},
         [LOGIN, 302, 302, 404, 302],
     ),
-    (
-        "projects:round_follow_up",
-        "post",
-        {"pk": "A", "round_pk": "RA"},
-        {"text": "Takk"},
-        [LOGIN, 302, 302, 404, 302],
-    ),
-    (
-        "results:round",
-        "get",
-        {"project_pk": "A", "round_pk": "RA"},
-        {},
-        [LOGIN, 200, 200, 404, 200],
-    ),
-    ("results:compare", "get", {"project_pk": "A"}, {}, [LOGIN, 200, 200, 404, 200]),
-    (
-        "results:workshop",
-        "get",
-        {"project_pk": "A", "round_pk": "RA"},
-        {},
-        [LOGIN, 200, 200, 404, 200],
-    ),
-    (
-        "results:workshop_status",
-        "get",
-        {"project_pk": "A", "round_pk": "RA"},
-        {},
-        [LOGIN, 200, 200, 404, 200],
-    ),
-    (
-        "results:reveal",
-        "post",
-        {"project_pk": "A", "round_pk": "RA"},
-        {"direction": "next"},
-        [LOGIN, 302, 302, 404, 302],
-    ),
-    (
-        "results:freetext",
-        "get",
-        {"project_pk": "A", "round_pk": "RA"},
-        {},
-        [LOGIN, 200, 200, 404, 200],
-    ),
+    ("projects:invite", "get", A, {}, [LOGIN, 200, 403, 404, 200]),
+    ("projects:invite", "post", A, {"email": "ny@example.no"}, [LOGIN, 302, 403, 404, 302]),
+    ("projects:round_create", "get", A, {}, [LOGIN, 405, 405, 405, 405]),
+    ("projects:round_create", "post", A, {"label": "Underveis"}, [LOGIN, 302, 302, 404, 302]),
+    ("projects:round", "get", RA, {}, [LOGIN, 200, 200, 404, 200]),
+    ("projects:round", "post", RA, {}, [LOGIN, 405, 405, 405, 405]),
+    ("projects:round_state", "get", RA, {}, [LOGIN, 405, 405, 405, 405]),
+    ("projects:round_state", "post", RA, {"to": "apen"}, [LOGIN, 302, 302, 404, 302]),
+    ("projects:round_follow_up", "get", RA, {}, [LOGIN, 405, 405, 405, 405]),
+    ("projects:round_follow_up", "post", RA, {"text": "Takk"}, [LOGIN, 302, 302, 404, 302]),
     # A round of project B reached through project A's id is never found.
-    ("projects:round", "get", {"pk": "A", "round_pk": "RB"}, {}, [LOGIN, 404, 404, 404, 404]),
-    (
-        "results:round",
-        "get",
-        {"project_pk": "A", "round_pk": "RB"},
-        {},
-        [LOGIN, 404, 404, 404, 404],
-    ),
+    ("projects:round", "get", RB_IN_A, {}, [LOGIN, 404, 404, 404, 404]),
+    ("projects:round_state", "post", RB_IN_A, {"to": "apen"}, [LOGIN, 404, 404, 404, 404]),
+    ("projects:round_follow_up", "post", RB_IN_A, {"text": "x"}, [LOGIN, 404, 404, 404, 404]),
 ]
 
 
-def _kwargs(world, kwargs):
-    ids = {
+def _ids(world: dict[str, Any]) -> dict[str, Any]:
+    return {
         "A": world["project_a"].pk,
         "B": world["project_b"].pk,
         "RA": world["round_a"].pk,
         "RB": world["round_b"].pk,
+        "ORG_A": world["project_a"].organisation_id,
     }
-    return {key: ids[value] for key, value in kwargs.items()}
 
 
-@pytest.mark.parametrize(("name", "method", "kwargs", "data", "expected"), MATRIX)
+def _snapshot() -> tuple[Any, ...]:
+    """Everything a facilitator's POST could change."""
+    return (
+        list(Project.objects.values_list("pk", "title").order_by("pk")),
+        list(Party.objects.values_list("pk", "name", "position").order_by("pk")),
+        list(ProjectFacilitator.objects.values_list("pk", "user", "role").order_by("pk")),
+        list(Round.objects.values_list("pk", "label", "state", "follow_up").order_by("pk")),
+        list(Invitation.objects.values_list("pk", "email").order_by("pk")),
+        list(Membership.objects.values_list("pk", "user", "organisation").order_by("pk")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "kwargs", "data", "expected"),
+    MATRIX,
+    ids=[f"{name}-{method}-{'-'.join(kwargs.values())}" for name, method, kwargs, *_ in MATRIX],
+)
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_permission_matrix(client, world, name, method, kwargs, data, expected, role_index):
     role = ROLES[role_index]
     if role != "anonymous":
         client.force_login(world[role])
-    url = reverse(name, kwargs=_kwargs(world, kwargs))
+    ids = _ids(world)
+    url = reverse(name, kwargs={key: ids[value] for key, value in kwargs.items()})
+    data = {
+        key: ids.get(value, value) if isinstance(value, str) else value
+        for key, value in data.items()
+    }
+    before = _snapshot()
     reply = getattr(client, method)(url, data)
     want = expected[role_index]
     if want == LOGIN:
         assert reply.status_code == 302
-        assert reply["Location"].startswith(reverse("accounts:login") + "?next=")
+        assert reply["Location"] == reverse("accounts:login") + "?next=" + url
     else:
         assert reply.status_code == want
+    refused = want in (LOGIN, 403, 404, 405) or (method == "post" and want == 200)
+    if refused:
+        assert _snapshot() == before
+    elif method == "post":
+        assert _snapshot() != before
+
+
+def test_every_projects_url_has_a_row():
+    from samson.projects.urls import urlpatterns
+
+    names = {f"projects:{pattern.name}" for pattern in urlpatterns}
+    assert names == {row[0] for row in MATRIX}
 
 
 def test_a_facilitator_cannot_create_a_project_in_another_organisation(client, world):
     client.force_login(world["owner_b"])
     reply = client.post(
         reverse("projects:create"),
-        {
-            "title": "Inntrenger",
-            "organisation": world["project_a"].organisation_id,
-            "min_group_size": 5,
-            "party_presets": ["kommunen"],
-        },
+        {**NEW_PROJECT, "organisation": world["project_a"].organisation_id},
     )
     assert reply.status_code == 200
-    assert "Prosjekt A" not in reply.content.decode()
+    assert "Velg et gyldig valg. Valget er ikke av de tilgjengelige valgene." in (
+        reply.content.decode()
+    )
     assert world["project_a"].organisation.projects.count() == 1
+
+
+def test_an_analyst_cannot_create_projects(client, world):
+    analyst = world["co_a"]
+    Membership.objects.create(
+        user=analyst,
+        organisation=world["project_a"].organisation,
+        role=Membership.Role.ANALYST,
+    )
+    client.force_login(analyst)
+    assert client.get(reverse("projects:create")).status_code == 403
+    assert "Nytt samskapingsprosjekt" not in client.get(reverse("projects:list")).content.decode()
+
+
+def test_an_inactive_facilitator_sees_nothing(client, world):
+    owner = world["owner_a"]
+    owner.is_active = False
+    owner.save()
+    client.force_login(owner)
+    # Django's auth logs an inactive user out, so they are sent to log in.
+    reply = client.get(reverse("projects:detail", kwargs={"pk": world["project_a"].pk}))
+    assert reply.status_code == 302
+
+
+def test_pages_show_only_the_actions_the_user_may_take(client, world):
+    detail = reverse("projects:detail", kwargs={"pk": world["project_a"].pk})
+    client.force_login(world["co_a"])
+    page = client.get(detail).content.decode()
+    assert reverse("projects:invite", kwargs={"pk": world["project_a"].pk}) not in page
+    assert reverse("projects:parties", kwargs={"pk": world["project_a"].pk}) in page
+    client.force_login(world["owner_a"])
+    page = client.get(detail).content.decode()
+    assert reverse("projects:invite", kwargs={"pk": world["project_a"].pk}) in page

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from samson.instruments.models import InstrumentVersion
 from samson.projects import services
@@ -110,3 +111,142 @@ def test_follow_up_is_published_and_withdrawn(owner_and_org):
     round.refresh_from_db()
     assert round.follow_up_published_at is None
     assert Party.objects.filter(project=round.project).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("start", "action", "allowed", "message"),
+    [
+        ("utkast", "round_open", True, None),
+        (
+            "apen",
+            "round_open",
+            False,
+            "Bare en måling som er et utkast, kan åpnes. Denne målingen er åpen.",
+        ),
+        (
+            "lukket",
+            "round_open",
+            False,
+            "Bare en måling som er et utkast, kan åpnes. Denne målingen er lukket.",
+        ),
+        ("apen", "round_close", True, None),
+        (
+            "utkast",
+            "round_close",
+            False,
+            "Bare en åpen måling kan lukkes. Denne målingen er utkast.",
+        ),
+        (
+            "lukket",
+            "round_close",
+            False,
+            "Bare en åpen måling kan lukkes. Denne målingen er lukket.",
+        ),
+    ],
+)
+def test_round_open_and_close(owner_and_org, start, action, allowed, message):
+    owner, organisation = owner_and_org
+    round = services.round_create(
+        project=project_with_parties(owner, organisation), label="Oppstart"
+    )
+    Round.objects.filter(pk=round.pk).update(state=start)
+    round.refresh_from_db()
+    if allowed:
+        changed = getattr(services, action)(round=round)
+        assert changed.state == {"round_open": "apen", "round_close": "lukket"}[action]
+    else:
+        with pytest.raises(services.RoundStateError) as error:
+            getattr(services, action)(round=round)
+        assert str(error.value) == message
+        round.refresh_from_db()
+        assert round.state == start
+
+
+def test_round_label_is_trimmed_and_the_newest_version_pinned(owner_and_org):
+    owner, organisation = owner_and_org
+    project = project_with_parties(owner, organisation)
+    newer = InstrumentVersion.objects.get(key="samson", version=1)
+    newer.pk = None
+    newer.version = 2
+    newer.save()
+    round = services.round_create(project=project, label="  Underveis ")
+    assert (round.label, round.instrument_version.version) == ("Underveis", 2)
+
+
+def test_parties_are_added_reordered_and_removed(owner_and_org):
+    owner, organisation = owner_and_org
+    project = services.project_create(
+        owner=owner,
+        organisation=organisation,
+        title="Parker",
+        party_presets=["kommunen", "innbyggere"],
+        party_names=["Idrettslaget"],
+    )
+    kommunen = project.parties.get(preset="kommunen")
+    services.project_parties_set(
+        project=project,
+        party_presets=["kommunen", "naeringsliv"],
+        party_names=["Biblioteket", "idrettslaget", "Næringsliv"],
+    )
+    assert [(p.name, p.preset, p.position) for p in project.parties.all()] == [
+        ("Kommunen", "kommunen", 0),
+        ("Næringsliv", "naeringsliv", 1),
+        ("Biblioteket", "", 2),
+        ("Idrettslaget", "", 3),
+    ]
+    assert project.parties.get(preset="kommunen").pk == kommunen.pk
+
+
+def test_a_party_with_answers_cannot_be_removed(owner_and_org):
+    from samson.responses.models import Response
+
+    owner, organisation = owner_and_org
+    project = project_with_parties(owner, organisation)
+    round = services.round_create(project=project, label="Oppstart")
+    citizens = project.parties.get(preset="innbyggere")
+    Response.objects.create(
+        instrument_version=round.instrument_version,
+        round=round,
+        party=citizens,
+        token_hash="x" * 64,
+        language="nb",
+    )
+    with pytest.raises(services.ProjectError) as error, translation.override("en"):
+        services.project_parties_set(
+            project=project, party_presets=["kommunen"], party_names=["Nye"]
+        )
+    assert str(error.value) == (
+        "These parties already have answers and cannot be removed: Innbyggere og brukere."
+    )
+    assert [p.name for p in project.parties.all()] == ["Kommunen", "Innbyggere og brukere"]
+
+
+def test_inviting_a_co_facilitator_sends_one_e_mail(
+    owner_and_org, django_capture_on_commit_callbacks, mailoutbox
+):
+    owner, organisation = owner_and_org
+    project = project_with_parties(owner, organisation, title="Torget")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.facilitator_invite(
+            project=project, email=" Ny@Example.no ", invited_by=owner, site_url="https://s.no/"
+        )
+    assert (invitation.email, invitation.project, invitation.organisation) == (
+        "ny@example.no",
+        project,
+        organisation,
+    )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["ny@example.no"]
+    assert "Torget" in mailoutbox[0].body
+    assert "https://s.no/konto/invitasjon/" in mailoutbox[0].body
+
+
+def test_an_existing_facilitator_is_not_invited_again(owner_and_org, mailoutbox):
+    owner, organisation = owner_and_org
+    project = project_with_parties(owner, organisation)
+    with pytest.raises(services.ProjectError) as error, translation.override("en"):
+        services.facilitator_invite(
+            project=project, email=owner.email.upper(), invited_by=owner, site_url="http://x"
+        )
+    assert str(error.value) == f"{owner.email} is already a facilitator of this project."
+    assert mailoutbox == []
