@@ -7,7 +7,7 @@ SAMSON := $(BIN)/samson
 # Pure packages: no Django, strictly typed (CONVENTIONS.md).
 PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts
 
-.PHONY: run test setup deps static messages lint check clean
+.PHONY: run test setup deps static messages lint check clean audit
 
 run: setup
 	$(SAMSON) runserver 127.0.0.1:8000
@@ -51,6 +51,12 @@ lint: deps
 	$(BIN)/mypy samson conftest.py
 	$(BIN)/mypy --strict $(PURE)
 	$(SAMSON) makemigrations --check --dry-run --settings=samson.config.settings.test
+
+# Known vulnerabilities in the installed Python packages, looked up on PyPI (needs the network,
+# so it is not part of `make test`: a newcomer offline can still run the tests; docs/security.md).
+# --strict: a package that could not be looked up fails the audit instead of passing unseen.
+audit: deps
+	$(BIN)/pip-audit --skip-editable --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) node_modules build db.sqlite3*

@@ -1,12 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from samson.core.login_throttle import LoginForm
+
 from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "logg-inn/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("invitasjon/<str:token>/", views.invitation, name="invitation"),
     path("inviter/", views.invite, name="invite"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samson.accounts.models import Invitation, Membership, Organisation, User
 from samson.accounts.services import invitation_create
+from samson.audit.services import audit_record
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_version_get
 
@@ -69,6 +70,7 @@ def project_create(
     wanted = _party_names(organisation, party_presets, party_names)
     for position, (name, preset) in enumerate(wanted):
         Party.objects.create(project=project, name=name, preset=preset, position=position)
+    audit_record(action="project.create", target=project, actor=owner)
     return project
 
 
@@ -110,6 +112,7 @@ def project_parties_set(
             found.position = position
             found.save(update_fields=["position"])
         parties.append(found)
+    audit_record(action="project.parties_set", target=project, details={"parties": len(parties)})
     return parties
 
 
@@ -134,6 +137,9 @@ def facilitator_invite(
         invited_by=invited_by,
         site_url=site_url,
     )
+    audit_record(
+        action="project.facilitator_invite", target=project, details={"invitation": invitation.pk}
+    )
     return invitation
 
 
@@ -146,7 +152,7 @@ def round_create(
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Round.objects.create(
+                created = Round.objects.create(
                     project=project,
                     label=label.strip(),
                     instrument_version=version,
@@ -154,6 +160,8 @@ def round_create(
                 )
         except IntegrityError:  # the one-in-billions join code collision: draw again
             continue
+        audit_record(action="round.create", target=created, details={"project": project.pk})
+        return created
     raise RuntimeError("could not draw a unique join code")
 
 
@@ -181,6 +189,7 @@ def round_transition(*, round: Round, to: str) -> Round:
     else:
         locked.closed_at = timezone.now()
     locked.save(update_fields=["state", "opened_at", "closed_at"])
+    audit_record(action="round.transition", target=locked, details={"to": to})
     return locked
 
 
@@ -200,6 +209,9 @@ def round_follow_up_publish(*, round: Round, text: str) -> Round:
     round.follow_up = text.strip()
     round.follow_up_published_at = timezone.now() if round.follow_up else None
     round.save(update_fields=["follow_up", "follow_up_published_at"])
+    audit_record(
+        action="round.follow_up_publish", target=round, details={"published": bool(round.follow_up)}
+    )
     return round
 
 
@@ -208,4 +220,5 @@ def round_reveal(*, round: Round, step: int) -> Round:
     """Set how far the workshop view shows the results (0 nothing … 4 typology)."""
     round.revealed = min(max(step, Round.Reveal.NOTHING), Round.Reveal.TYPOLOGY)
     round.save(update_fields=["revealed"])
+    audit_record(action="round.reveal", target=round, details={"step": round.revealed})
     return round

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from samson.audit.services import audit_record
 from samson.projects.models import Round
 from samson.projects.services import round_reveal
 from samson.responses.models import Answer
@@ -17,6 +18,12 @@ def free_text_release(*, answer: Answer, release: bool) -> Answer:
     elif not release:
         locked.released_at = None
     locked.save(update_fields=["released_at"])
+    # The round, not the answer, is the object: the entry must not name or quote the text.
+    audit_record(
+        action="free_text.release" if release else "free_text.withdraw",
+        target=locked.response.round or locked.response,
+        details={"answer": locked.pk},
+    )
     return locked
 
 

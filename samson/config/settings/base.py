@@ -25,12 +25,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "samson.core",
     "samson.accounts",
+    "samson.audit",
     "samson.instruments",
     "samson.responses",
     "samson.projects",
     "samson.participation",
     "samson.results",
     "samson.barometer",
+    "samson.operations",
 ]
 
 MIDDLEWARE = [
@@ -41,8 +43,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samson.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "samson.config.urls"
@@ -86,8 +90,44 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# The cache holds only the throttling counts. Several processes must share one (production
+# defaults to a table in the database; Redis through CACHE_URL=redis://…).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# Password log-in refused while too many have failed (samson.core.login_throttle). Django's
+# ModelBackend stays listed only so that sessions started with it explicitly remain valid.
+AUTHENTICATION_BACKENDS = [
+    "samson.core.login_throttle.ThrottledModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SAMSON_LOGIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_LOGIN_ATTEMPTS_PER_CLIENT", default=20)
+SAMSON_LOGIN_ATTEMPTS_PER_USERNAME = env.int("SAMSON_LOGIN_ATTEMPTS_PER_USERNAME", default=5)
+SAMSON_LOGIN_WINDOW_SECONDS = 15 * 60
+
+# A log-in lasts a working day at most, and ends when the browser is closed.
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Where to report a vulnerability, published in /.well-known/security.txt (RFC 9116).
+SAMSON_SECURITY_CONTACT = env.str("SAMSON_SECURITY_CONTACT", default="mailto:security@example.org")
+
+# Content-Security-Policy (django-csp): everything from this site only, no inline script or
+# style, no plug-ins, no framing. Templates keep all script and style in static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

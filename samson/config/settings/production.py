@@ -13,9 +13,25 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix makes the browser refuse these cookies unless they are Secure, for this
+# exact host and path /, so no subdomain can set or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Published in /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SAMSON_SECURITY_CONTACT = env.str("SAMSON_SECURITY_CONTACT")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Shared by every process: by default a table in the database (`samson createcachetable`).
+# TIMEOUT covers the longest throttling window (the database cache's incr resets it).
+CACHES = {
+    "default": {
+        **env.cache_url("CACHE_URL", default="dbcache://samson_cache"),
+        "TIMEOUT": 15 * 60,
+    }
+}
