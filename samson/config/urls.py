@@ -9,5 +9,6 @@ urlpatterns = [
     path("prosjekter/", include("samson.projects.urls")),
     path("prosjekter/", include("samson.results.urls")),
     path("delta/", include("samson.participation.urls")),
+    path("kunnskap/", include("samson.knowledge.urls")),
     path("", include("samson.core.urls")),
 ]

@@ -72,6 +72,10 @@ def project_create(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         organisations=organisations,
         instruments=selectors.instrument_choices(get_language()),
+        # The guided check (/kunnskap/medvirkning-eller-samskaping/) links here with these.
+        initial={
+            key: request.GET[key][:2000] for key in ("title", "description") if key in request.GET
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "samson.projects",
     "samson.participation",
     "samson.results",
+    "samson.knowledge",
     "samson.barometer",
     "samson.operations",
 ]
