@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "samson.participation",
     "samson.results",
     "samson.knowledge",
+    "samson.reports",
     "samson.barometer",
     "samson.operations",
 ]

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec
+from samson.projects import services
 from samson.projects.models import Party, Round
+from samson.projects.tests.factories import project_with_parties
 from samson.responses.models import Answer, Response
 
 
@@ -79,3 +81,41 @@ def url(name: str, round: Round, **kwargs: Any) -> str:
 
 def texts(items: Iterable[Any]) -> list[str]:
     return [" ".join(item.split()) for item in items]
+
+
+def four_party_round(world: dict[str, Any], free_text: str = "") -> Round:
+    """Kommunen 6 and citizens 6 are shown; the voluntary sector's 5 are merged with business's
+    2 into "other parties" (7), so business cannot be worked out as the total minus the others;
+    one unfinished business answer is not counted. With `free_text`, one of the municipality's
+    answers holds it."""
+    project = project_with_parties(
+        world["owner_a"],
+        world["project_a"].organisation,
+        presets=("kommunen", "innbyggere", "frivillige", "naeringsliv"),
+        title="Fire parter",
+    )
+    round = services.round_create(project=project, label="Oppstart")
+    parties = parties_of(round)
+    instrument = spec(round)
+    answer(round, parties["kommunen"], grid_answers(instrument, {"likeverd": 5}), 5)
+    last = grid_answers(instrument, {"likeverd": 5})
+    if free_text:
+        last["FRI-BRA"] = free_text
+    answer(round, parties["kommunen"], last, 1)
+    answer(round, parties["innbyggere"], grid_answers(instrument, {"likeverd": 1}), 6)
+    answer(
+        round,
+        parties["frivillige"],
+        grid_answers(instrument, {"likeverd": 4}, typology=(3, 3, 3)),
+        5,
+    )
+    answer(
+        round,
+        parties["naeringsliv"],
+        grid_answers(instrument, {"likeverd": 2}, typology=(3, 3, 3)),
+        2,
+    )
+    answer(
+        round, parties["naeringsliv"], grid_answers(instrument, {"likeverd": 5}), 1, finished=False
+    )
+    return round

@@ -2,10 +2,7 @@
 
 import pytest
 
-from samson.projects import services
-from samson.projects.tests.factories import project_with_parties
-
-from .conftest import answer, grid_answers, parties_of, spec, url
+from .conftest import answer, four_party_round, grid_answers, parties_of, spec, url
 from .html import headings, table, visible_text
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -13,35 +10,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 @pytest.fixture
 def four_parties(world):
-    """Kommunen 6 and citizens 6 are shown; the voluntary sector's 5 are merged with business's
-    2 into "other parties" (7), so business cannot be worked out as total minus the others."""
-    project = project_with_parties(
-        world["owner_a"],
-        world["project_a"].organisation,
-        presets=("kommunen", "innbyggere", "frivillige", "naeringsliv"),
-        title="Fire parter",
-    )
-    round = services.round_create(project=project, label="Oppstart")
-    parties = parties_of(round)
-    instrument = spec(round)
-    answer(round, parties["kommunen"], grid_answers(instrument, {"likeverd": 5}), 6)
-    answer(round, parties["innbyggere"], grid_answers(instrument, {"likeverd": 1}), 6)
-    answer(
-        round,
-        parties["frivillige"],
-        grid_answers(instrument, {"likeverd": 4}, typology=(3, 3, 3)),
-        5,
-    )
-    answer(
-        round,
-        parties["naeringsliv"],
-        grid_answers(instrument, {"likeverd": 2}, typology=(3, 3, 3)),
-        2,
-    )
-    answer(
-        round, parties["naeringsliv"], grid_answers(instrument, {"likeverd": 5}), 1, finished=False
-    )
-    return round
+    return four_party_round(world)
 
 
 def test_suppression_is_visible_and_complete(client, world, four_parties):

@@ -1,0 +1,52 @@
+"""Fixtures for reports and exports: the results tests' four-party round, with free text."""
+
+from __future__ import annotations
+
+import copy
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from samson.instrument_spec import load_instrument_data
+from samson.instruments.models import InstrumentVersion
+from samson.instruments.selectors import instrument_version_get
+from samson.instruments.services import instrument_store
+from samson.results.tests.conftest import four_party_round
+
+FREE_TEXT = "Godt samarbeid om møtene"
+
+
+@pytest.fixture
+def four_parties(world):
+    """The results tests' four-party round, one answer with free text."""
+    return four_party_round(world, free_text=FREE_TEXT)
+
+
+def samson_v2() -> InstrumentVersion:
+    """Version 2 of the full instrument: LIK-PRB-1 reworded, as a new version must be."""
+    v1 = instrument_version_get(key="samson", version=1)
+    data: dict[str, Any] = copy.deepcopy(v1.spec)
+    data["version"] = 2
+    for page in data["pages"]:
+        for item in page["items"]:
+            if item["id"] == "LIK-PRB-1":
+                item["text"] = {
+                    "nb": "Alle parter fikk like mye plass da problemet ble beskrevet.",
+                    "nn": "Alle partar fekk like mykje plass då problemet vart skildra.",
+                    "en": "Every party had as much room when the problem was described.",
+                }
+    version, _decision = instrument_store(loaded=load_instrument_data(data, source="test v2"))
+    return version
+
+
+def round_url(name: str, round: Any, **kwargs: Any) -> str:
+    return reverse(name, kwargs={"project_pk": round.project_id, "round_pk": round.pk, **kwargs})
+
+
+def pdf_text(content: bytes) -> str:
+    """All pages' text, whitespace collapsed."""
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

@@ -1,0 +1,216 @@
+"""Reports (HTML and PDF) and data exports of a project's rounds, and of a solo assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from samson.projects import rules
+from samson.projects.models import Project, Round
+from samson.responses.selectors import response_by_token
+from samson.results.forms import CompareForm
+from samson.results.selectors import min_group_size
+
+from . import builders, datasets
+from .data import Dataset
+from .forms import ExportForm
+from .renderers import tabular
+from .renderers.pdf import render_pdf
+
+FORMATS: dict[str, tuple[Callable[[Dataset], bytes], str, str]] = {
+    "csv": (lambda d: tabular.table_csv(d.responses), "text/csv; charset=utf-8", ".csv"),
+    "kodebok": (tabular.codebook_csv, "text/csv; charset=utf-8", "-kodebok.csv"),
+    "xlsx": (
+        tabular.xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx",
+    ),
+    "sav": (tabular.sav, "application/x-spss-sav", ".sav"),
+    "datapakke": (tabular.datapackage_zip, "application/zip", "-datapakke.zip"),
+}
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    """The project, or 404 for anyone who may not see it (ids are not probed)."""
+    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
+    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
+        raise Http404
+    return project
+
+
+def _round(project: Project, round_pk: int) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("instrument_version", "project__organisation"),
+        pk=round_pk,
+        project=project,
+    )
+
+
+def _report(
+    request: HttpRequest, template: str, context: dict[str, Any], pdf_name: str | None
+) -> HttpResponse:
+    """The report as an HTML page, or as a PDF download when `pdf_name` is given."""
+    report = context["report"]
+    context["date_text"] = formats.date_format(report.meta.created, "DATE_FORMAT")
+    if pdf_name is None:
+        return render(request, template, {**context, "layout": "base.html", "pdf": False})
+    response = HttpResponse(render_pdf(template, context, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_name}"'
+    return response
+
+
+def _round_report(request: HttpRequest, project_pk: int, round_pk: int, pdf: bool) -> HttpResponse:
+    project = _project(request, project_pk)
+    round = _round(project, round_pk)
+    report = builders.round_report(round, get_language())
+    return _report(
+        request,
+        "reports/round.html",
+        {"report": report, "results": report.results, "project": project, "round": round},
+        f"samson-rapport-{project.pk}-{round.pk}.pdf" if pdf else None,
+    )
+
+
+@login_required
+@require_safe
+def round_report(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
+    return _round_report(request, project_pk, round_pk, pdf=False)
+
+
+@login_required
+@require_safe
+def round_report_pdf(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
+    return _round_report(request, project_pk, round_pk, pdf=True)
+
+
+def _comparison_report(request: HttpRequest, project_pk: int, pdf: bool) -> HttpResponse:
+    project = _project(request, project_pk)
+    form = CompareForm(request.GET, project=project)
+    if not form.is_valid():
+        raise Http404
+    round_a, round_b = form.cleaned_data["a"], form.cleaned_data["b"]
+    report = builders.comparison_report(project, round_a, round_b, get_language())
+    return _report(
+        request,
+        "reports/comparison.html",
+        {
+            "report": report,
+            "project": project,
+            "query": request.GET.urlencode(),
+        },
+        f"samson-sammenligning-{project.pk}-{round_a.pk}-{round_b.pk}.pdf" if pdf else None,
+    )
+
+
+@login_required
+@require_safe
+def comparison_report(request: HttpRequest, project_pk: int) -> HttpResponse:
+    return _comparison_report(request, project_pk, pdf=False)
+
+
+@login_required
+@require_safe
+def comparison_report_pdf(request: HttpRequest, project_pk: int) -> HttpResponse:
+    return _comparison_report(request, project_pk, pdf=True)
+
+
+def _solo_report(request: HttpRequest, token: str, pdf: bool) -> HttpResponse:
+    """The private link's token is the only key to a solo assessment, as on its result page."""
+    response = response_by_token(token)
+    if response is None or response.round is not None or response.completed_at is None:
+        raise Http404
+    report = builders.solo_report(response, get_language())
+    return _report(
+        request,
+        "reports/solo.html",
+        {"report": report, "result": report.result, "token": token},
+        "samson-profil.pdf" if pdf else None,
+    )
+
+
+@require_safe
+def solo_report(request: HttpRequest, token: str) -> HttpResponse:
+    return _solo_report(request, token, pdf=False)
+
+
+@require_safe
+def solo_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    response = _solo_report(request, token, pdf=True)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _export_page(request: HttpRequest, project: Project, round: Round | None) -> HttpResponse:
+    if round is None:
+        base = reverse("reports:project_export", kwargs={"project_pk": project.pk})
+    else:
+        base = reverse(
+            "reports:round_export", kwargs={"project_pk": project.pk, "round_pk": round.pk}
+        )
+    return render(
+        request,
+        "reports/export.html",
+        {
+            "project": project,
+            "round": round,
+            "form": ExportForm(),
+            "minimum": min_group_size(project),
+            "formats": [(key, f"{base}{key}/") for key in FORMATS],
+        },
+    )
+
+
+def _export_file(
+    request: HttpRequest, project: Project, rounds: list[Round], fmt: str, whole: bool
+) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    form = ExportForm(request.GET)
+    free_text = bool(form.is_valid() and form.cleaned_data["free_text"])
+    data = datasets.dataset(
+        project, rounds, get_language(), free_text=free_text, whole_project=whole
+    )
+    render_file, content_type, suffix = FORMATS[fmt]
+    response = HttpResponse(render_file(data), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{data.name}{suffix}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_safe
+def round_export(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
+    project = _project(request, project_pk)
+    return _export_page(request, project, _round(project, round_pk))
+
+
+@login_required
+@require_safe
+def round_export_file(
+    request: HttpRequest, project_pk: int, round_pk: int, fmt: str
+) -> HttpResponse:
+    project = _project(request, project_pk)
+    round = _round(project, round_pk)
+    return _export_file(request, project, [round], fmt, whole=False)
+
+
+@login_required
+@require_safe
+def project_export(request: HttpRequest, project_pk: int) -> HttpResponse:
+    return _export_page(request, _project(request, project_pk), None)
+
+
+@login_required
+@require_safe
+def project_export_file(request: HttpRequest, project_pk: int, fmt: str) -> HttpResponse:
+    project = _project(request, project_pk)
+    rounds = list(project.rounds.select_related("instrument_version"))
+    return _export_file(request, project, rounds, fmt, whole=True)
