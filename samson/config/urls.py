@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler404 = "samson.api.errors.page_not_found"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("vurdering/", include("samson.responses.urls")),
     path("vurdering/", include("samson.reports.urls_solo")),
+    path("konto/api-nokler/", include("samson.api.token_urls")),
     path("konto/", include("samson.accounts.urls")),
+    path("api/v1/", include("samson.api.urls")),
     path("prosjekter/", include("samson.projects.urls")),
     path("prosjekter/", include("samson.results.urls")),
     path("prosjekter/", include("samson.reports.urls")),

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
     "samson.core",
     "samson.accounts",
     "samson.audit",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "samson.reports",
     "samson.barometer",
     "samson.operations",
+    "samson.api",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +167,36 @@ SAMSON_MIN_GROUP_SIZE = env.int("SAMSON_MIN_GROUP_SIZE", default=5)
 SAMSON_JOIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_JOIN_ATTEMPTS_PER_CLIENT", default=10)
 SAMSON_JOIN_ATTEMPTS_SITE = env.int("SAMSON_JOIN_ATTEMPTS_SITE", default=1000)
 SAMSON_JOIN_WINDOW_SECONDS = 600
+
+# The REST API (docs/api.md): personal keys only, JSON only, paginated, rate-limited per key.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["samson.api.authentication.BearerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("SAMSON_API_RATE_ANONYMOUS", default="60/hour"),
+        "user": env.str("SAMSON_API_RATE", default="2000/hour"),
+    },
+    "EXCEPTION_HANDLER": "samson.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SAMSON API",
+    "DESCRIPTION": "Projects, rounds and results of co-creation assessments (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PartyPreset": "samson.projects.models.Party.Preset"},
+}
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"

@@ -144,8 +144,8 @@ def test_error_summary_takes_focus_and_links_to_each_field(
     summary = page.locator(".samson-error-summary li")
     assert summary.all_inner_texts() == [
         "Skjemaet er utløpt.",
-        "Samarbeider dere?: Feltet er påkrevet.",
-        "Kommentar: Feltet er påkrevet.",
+        "Samarbeider dere?: Dette feltet er påkrevd.",
+        "Kommentar: Dette feltet er påkrevd.",
     ]
     links = page.locator(".samson-error-summary a")
     assert [links.nth(i).get_attribute("href") for i in range(2)] == ["#id_agree_0", "#id_comment"]

@@ -1,0 +1,158 @@
+"""What the API reads and writes. Output mirrors the models; input is validated here and
+written by the projects app's services."""
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from samson.accounts.models import Organisation
+from samson.instruments.models import InstrumentVersion
+from samson.projects.models import Party, Project, Round
+from samson.projects.selectors import PROJECT_INSTRUMENT_KIND
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "municipality_number"]
+
+
+class PartySerializer(serializers.ModelSerializer[Party]):
+    class Meta:
+        model = Party
+        fields = ["id", "name", "preset"]
+
+
+class ProjectSerializer(serializers.ModelSerializer[Project]):
+    organisation = OrganisationSerializer(read_only=True)
+    parties = PartySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "title",
+            "description",
+            "organisation",
+            "instrument_key",
+            "min_group_size",
+            "parties",
+            "created_at",
+        ]
+
+
+def _instrument_keys() -> list[str]:
+    return list(
+        InstrumentVersion.objects.filter(kind=PROJECT_INSTRUMENT_KIND)
+        .values_list("key", flat=True)
+        .distinct()
+        .order_by("key")
+    )
+
+
+class ProjectCreateSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    instrument_key = serializers.CharField(max_length=64, required=False, default="samson")
+    min_group_size = serializers.IntegerField(required=False, max_value=1000)
+    party_presets = serializers.ListField(
+        child=serializers.ChoiceField(choices=Party.Preset.choices), required=False, max_length=20
+    )
+    party_names = serializers.ListField(
+        child=serializers.CharField(max_length=100, allow_blank=True),
+        required=False,
+        max_length=50,
+    )
+
+    def validate_instrument_key(self, value: str) -> str:
+        if value not in _instrument_keys():
+            raise serializers.ValidationError(_("There is no such questionnaire."))
+        return value
+
+    def validate_min_group_size(self, value: int) -> int:
+        floor = max(int(settings.SAMSON_MIN_GROUP_SIZE), 3)
+        if value < floor:
+            raise serializers.ValidationError(
+                _("The minimum group size cannot be lower than %(limit_value)s.")
+                % {"limit_value": floor}
+            )
+        return value
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        names = [name.strip() for name in data.get("party_names", []) if name.strip()]
+        data["party_names"] = names
+        if not data.get("party_presets") and not names:
+            raise serializers.ValidationError(_("Name at least one party."))
+        return data
+
+
+class InstrumentVersionSerializer(serializers.ModelSerializer[InstrumentVersion]):
+    class Meta:
+        model = InstrumentVersion
+        fields = ["key", "version"]
+
+
+class RoundSerializer(serializers.ModelSerializer[Round]):
+    instrument = InstrumentVersionSerializer(source="instrument_version", read_only=True)
+
+    class Meta:
+        model = Round
+        fields = [
+            "id",
+            "label",
+            "state",
+            "instrument",
+            "join_code",
+            "created_at",
+            "opened_at",
+            "closed_at",
+            "follow_up",
+            "follow_up_published_at",
+        ]
+
+
+class RoundCreateSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField(max_length=100)  # type: ignore[assignment]
+
+
+class CountSerializer(serializers.Serializer[Any]):
+    party = serializers.IntegerField()
+    name = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=["shown", "too_few", "merged", "none"],
+        help_text="shown: n is given; too_few: fewer than the minimum group size; merged: "
+        "counted in the other parties; none: no answers.",
+    )
+    n = serializers.IntegerField(allow_null=True)
+
+
+class GroupResultSerializer(serializers.Serializer[Any]):
+    party = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    n = serializers.IntegerField()
+    result = serializers.DictField(help_text="The profile, as described in docs/scoring.md.")
+
+
+class DisagreementSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=["value", "field", "cell"])
+    value = serializers.CharField(allow_null=True)
+    field = serializers.CharField(allow_null=True)
+    range = serializers.FloatField()
+    level = serializers.ChoiceField(choices=["small", "notable", "large"])
+    scores = serializers.DictField(
+        child=serializers.FloatField(allow_null=True), help_text="Score per party id."
+    )
+
+
+class RoundResultsSerializer(serializers.Serializer[Any]):
+    min_group_size = serializers.IntegerField()
+    counts = CountSerializer(many=True)
+    total_n = serializers.IntegerField(allow_null=True)
+    other_n = serializers.IntegerField(allow_null=True)
+    total = GroupResultSerializer(allow_null=True)
+    parties = GroupResultSerializer(many=True)
+    other = GroupResultSerializer(allow_null=True)
+    disagreements = DisagreementSerializer(many=True)

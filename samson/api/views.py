@@ -1,0 +1,176 @@
+"""The REST API (/api/v1/): the same rules as the web pages. A project the caller may not see
+answers 404, an action they may not take on a project they see answers 403.
+
+DRF authenticates inside the view, after the audit middleware has run, so each write names its
+actor for the audit log itself."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from samson.audit.services import audit_actor
+from samson.projects import rules, selectors, services
+from samson.projects.models import Project, Round
+
+from . import serializers
+from .errors import ErrorSerializer
+from .results import round_results
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    return {code: OpenApiResponse(ErrorSerializer) for code in codes}
+
+
+READ_ERRORS = _errors(401, 404, 429)
+WRITE_ERRORS = _errors(400, 401, 403, 404, 429)
+
+
+def _visible_project(request: Request, pk: int) -> Project:
+    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
+    if not rules.can_view_project(request.user, project):
+        raise exceptions.NotFound
+    return project
+
+
+def _managed_project(request: Request, pk: int) -> Project:
+    project = _visible_project(request, pk)
+    if not rules.can_manage_project(request.user, project):
+        raise exceptions.PermissionDenied
+    return project
+
+
+def _round(project: Project, round_pk: int) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("instrument_version", "project"), pk=round_pk, project=project
+    )
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class ProjectList(generics.ListAPIView[Project]):
+    serializer_class = serializers.ProjectSerializer
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return (
+            selectors.projects_for_user(self.request.user)  # type: ignore[arg-type]
+            .prefetch_related("parties")
+            .order_by("pk")
+        )
+
+    @extend_schema(
+        operation_id="projects_list",
+        responses={200: serializers.ProjectSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="projects_create",
+        request=serializers.ProjectCreateSerializer,
+        responses={201: serializers.ProjectSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        data = serializers.ProjectCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        if not rules.can_create_project(request.user, fields["organisation"].pk):
+            raise exceptions.PermissionDenied(_("You cannot create projects in this organisation."))
+        with audit_actor(request.user):
+            project = services.project_create(owner=request.user, **fields)  # type: ignore[arg-type]
+        return Response(serializers.ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
+
+
+class ProjectDetail(APIView):
+    @extend_schema(
+        operation_id="projects_retrieve",
+        responses={200: serializers.ProjectSerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(serializers.ProjectSerializer(_visible_project(request, pk)).data)
+
+
+class RoundList(generics.ListAPIView[Round]):
+    serializer_class = serializers.RoundSerializer
+
+    def get_queryset(self) -> QuerySet[Round]:
+        project = _visible_project(self.request, self.kwargs["pk"])
+        return project.rounds.select_related("instrument_version").order_by("pk")
+
+    @extend_schema(
+        operation_id="rounds_list",
+        responses={200: serializers.RoundSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="rounds_create",
+        request=serializers.RoundCreateSerializer,
+        responses={201: serializers.RoundSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        project = _managed_project(request, pk)
+        data = serializers.RoundCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with audit_actor(request.user):
+            round = services.round_create(project=project, label=data.validated_data["label"])
+        return Response(serializers.RoundSerializer(round).data, status=status.HTTP_201_CREATED)
+
+
+class RoundDetail(APIView):
+    @extend_schema(
+        operation_id="rounds_retrieve",
+        responses={200: serializers.RoundSerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, pk: int, round_pk: int) -> Response:
+        round = _round(_visible_project(request, pk), round_pk)
+        return Response(serializers.RoundSerializer(round).data)
+
+
+class RoundTransition(APIView):
+    """POST opens (draft → open) or closes (open → closed) the round; 409 from any other
+    state."""
+
+    to: str = ""
+
+    @extend_schema(
+        request=None,
+        responses={200: serializers.RoundSerializer, **WRITE_ERRORS, **_errors(409)},
+    )
+    def post(self, request: Request, pk: int, round_pk: int) -> Response:
+        round = _round(_managed_project(request, pk), round_pk)
+        try:
+            with audit_actor(request.user):
+                round = services.round_transition(round=round, to=self.to)
+        except services.RoundStateError as error:
+            raise Conflict(str(error)) from error
+        return Response(serializers.RoundSerializer(round).data)
+
+
+class RoundOpen(RoundTransition):
+    to = Round.State.OPEN
+
+
+class RoundClose(RoundTransition):
+    to = Round.State.CLOSED
+
+
+class RoundResults(APIView):
+    @extend_schema(
+        operation_id="rounds_results",
+        responses={200: serializers.RoundResultsSerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, pk: int, round_pk: int) -> Response:
+        round = _round(_visible_project(request, pk), round_pk)
+        return Response(round_results(round, get_language()))
