@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMSON := $(BIN)/samson
 # Pure packages: no Django, strictly typed (CONVENTIONS.md).
-PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts
+PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts samson/innovation \
+	samson/groupscores
 
 .PHONY: run test setup deps static messages lint check clean audit
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samson.accounts.models import Organisation
+from samson.barometer.models import Edition
 from samson.instruments.models import InstrumentVersion
 from samson.projects.models import Party, Project, Round
 from samson.projects.selectors import PROJECT_INSTRUMENT_KIND
@@ -156,3 +157,37 @@ class RoundResultsSerializer(serializers.Serializer[Any]):
     parties = GroupResultSerializer(many=True)
     other = GroupResultSerializer(allow_null=True)
     disagreements = DisagreementSerializer(many=True)
+
+
+class EditionSerializer(serializers.ModelSerializer[Edition]):
+    organisation = OrganisationSerializer(read_only=True)
+
+    class Meta:
+        model = Edition
+        fields = ["id", "year", "title", "organisation", "synthetic", "published", "open"]
+
+
+class EstimateSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField()
+    group = serializers.IntegerField(
+        allow_null=True, help_text="The code of the breakdown's group; null for all units."
+    )
+    suppressed = serializers.BooleanField(
+        help_text="Fewer respondents than the minimum group size: no number is given."
+    )
+    estimate = serializers.FloatField(allow_null=True, help_text="A share, 0 to 1.")
+    se = serializers.FloatField(allow_null=True)
+    ci_low = serializers.FloatField(allow_null=True)
+    ci_high = serializers.FloatField(allow_null=True)
+    n = serializers.IntegerField(allow_null=True)
+    weighted_n = serializers.FloatField(allow_null=True)
+    imprecise = serializers.BooleanField(help_text="The interval is too wide to be worth reading.")
+
+
+class EstimatesSerializer(serializers.Serializer[Any]):
+    edition = serializers.IntegerField()
+    by = serializers.CharField(allow_null=True)
+    weighted = serializers.BooleanField()
+    weighting_variables = serializers.ListField(child=serializers.CharField())
+    min_group_size = serializers.IntegerField()
+    estimates = EstimateSerializer(many=True)

@@ -26,4 +26,10 @@ urlpatterns = [
         views.RoundResults.as_view(),
         name="round_results",
     ),
+    path("barometer/editions/", views.EditionList.as_view(), name="editions"),
+    path(
+        "barometer/editions/<int:pk>/estimates/",
+        views.EditionEstimates.as_view(),
+        name="edition_estimates",
+    ),
 ]

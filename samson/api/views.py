@@ -6,17 +6,22 @@ actor for the audit log itself."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samson.audit.services import audit_actor
+from samson.barometer import estimates as barometer_estimates
+from samson.barometer import selectors as barometer_selectors
+from samson.barometer.models import Edition
+from samson.innovation.indicators import INDICATORS
 from samson.projects import rules, selectors, services
 from samson.projects.models import Project, Round
 
@@ -174,3 +179,73 @@ class RoundResults(APIView):
     def get(self, request: Request, pk: int, round_pk: int) -> Response:
         round = _round(_visible_project(request, pk), round_pk)
         return Response(round_results(round, get_language()))
+
+
+class EditionList(generics.ListAPIView[Edition]):
+    """Barometer editions the caller analyses (all, for an administrator)."""
+
+    serializer_class = serializers.EditionSerializer
+
+    def get_queryset(self) -> QuerySet[Edition]:
+        return barometer_selectors.editions_for(self.request.user).order_by("pk")
+
+    @extend_schema(
+        operation_id="barometer_editions_list",
+        responses={200: serializers.EditionSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class EditionEstimates(APIView):
+    """Every indicator's estimate, overall or by one background variable: the barometer pages'
+    numbers, with the same suppression and precision flag."""
+
+    @extend_schema(
+        operation_id="barometer_estimates",
+        parameters=[
+            OpenApiParameter(
+                "by",
+                str,
+                enum=list(barometer_estimates.BREAKDOWNS),
+                description="A background variable to break the estimates down by.",
+            )
+        ],
+        responses={200: serializers.EstimatesSerializer, **_errors(400, 401, 404, 429)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        edition = get_object_or_404(barometer_selectors.editions_for(request.user), pk=pk)
+        by = request.query_params.get("by") or None
+        if by is not None and by not in barometer_estimates.BREAKDOWNS:
+            raise exceptions.ValidationError({"by": [_("There is no such background variable.")]})
+        data = barometer_selectors.EditionData(edition)
+        minimum = int(settings.SAMSON_MIN_GROUP_SIZE)
+        names = [indicator.name for indicator in INDICATORS]
+        cells = data.estimate(names, by if by in data.breakdowns() else None, minimum)
+        rows = [
+            {
+                "indicator": name,
+                "group": cell.group,
+                "suppressed": cell.suppressed,
+                "estimate": cell.estimate,
+                "se": cell.se,
+                "ci_low": cell.ci_low,
+                "ci_high": cell.ci_high,
+                # A suppressed group's size is not given either.
+                "n": None if cell.suppressed else cell.n,
+                "weighted_n": None if cell.suppressed else cell.weighted_n,
+                "imprecise": cell.imprecise,
+            }
+            for name in names
+            for cell in cells[name]
+        ]
+        return Response(
+            {
+                "edition": edition.pk,
+                "by": by,
+                "weighted": data.weighting.weighted,
+                "weighting_variables": list(data.weighting.variables),
+                "min_group_size": minimum,
+                "estimates": rows,
+            }
+        )

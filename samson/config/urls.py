@@ -16,5 +16,6 @@ urlpatterns = [
     path("prosjekter/", include("samson.reports.urls")),
     path("delta/", include("samson.participation.urls")),
     path("kunnskap/", include("samson.knowledge.urls")),
+    path("barometer/", include("samson.barometer.urls")),
     path("", include("samson.core.urls")),
 ]

@@ -72,8 +72,16 @@ def validate_answers(instrument: Instrument, answers: Mapping[str, object]) -> d
 
 
 def missing_required(instrument: Instrument, answers: Mapping[str, object]) -> list[str]:
-    """Ids of required items without an answer, in item order."""
-    return [item.id for item in instrument.items if item.required and item.id not in answers]
+    """Ids of required items without an answer, in item order.
+
+    Only items on pages shown for these answers count (`Instrument.shown_items`): a required
+    item on a page whose `show_if` does not hold is not missing.
+    """
+    return [
+        item.id
+        for item in instrument.shown_items(answers)
+        if item.required and item.id not in answers
+    ]
 
 
 def dont_know_code(instrument: Instrument, item_id: str) -> int | None:

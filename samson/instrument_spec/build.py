@@ -5,6 +5,15 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+from samson.instrument_spec.conditions import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Filter,
+    FilterRef,
+    ItemIn,
+    Not,
+)
 from samson.instrument_spec.model import (
     Cell,
     Dimension,
@@ -38,9 +47,42 @@ def _scale(data: dict[str, Any]) -> Scale:
         points = tuple(
             Option(code, _text(data["labels"][str(code)])) for code in range(low, high + 1)
         )
-        return Scale(data["id"], "likert", points, _option(data["dont_know"]), low, high)
+        return Scale(
+            data["id"],
+            "likert",
+            points,
+            _option(data["dont_know"]),
+            low,
+            high,
+            not_relevant=_optional_option(data.get("not_relevant")),
+        )
     options = tuple(_option(option) for option in data["options"])
-    return Scale(data["id"], "choice", options, _option(data["dont_know"]))
+    return Scale(
+        data["id"],
+        "choice",
+        options,
+        _option(data["dont_know"]),
+        not_relevant=_optional_option(data.get("not_relevant")),
+    )
+
+
+def _optional_option(data: dict[str, Any] | None) -> Option | None:
+    return None if data is None else _option(data)
+
+
+def condition(data: dict[str, Any]) -> Condition:
+    """The typed condition for checked condition data (a page's show_if, a filter's when)."""
+    if "item" in data:
+        if "in" in data:
+            return ItemIn(data["item"], tuple(data["in"]))
+        return ItemIn(data["item"], tuple(data["not_in"]), negate=True)
+    if "all" in data:
+        return AllOf(tuple(condition(part) for part in data["all"]))
+    if "any" in data:
+        return AnyOf(tuple(condition(part) for part in data["any"]))
+    if "not" in data:
+        return Not(condition(data["not"]))
+    return FilterRef(data["filter"])
 
 
 def _dimension(kind: str, data: dict[str, Any]) -> Dimension:
@@ -75,6 +117,7 @@ def _page(data: dict[str, Any]) -> Page:
         title=_text(data["title"]),
         items=tuple(_item(item) for item in data["items"]),
         intro=_optional_text(data.get("intro")),
+        show_if=None if "show_if" not in data else condition(data["show_if"]),
     )
 
 
@@ -116,5 +159,9 @@ def build_instrument(data: dict[str, Any]) -> Instrument:
         maturity=tuple(
             MaturityLevel(level["id"], _text(level["label"]), _text(level["description"]))
             for level in data.get("maturity", [])
+        ),
+        filters=tuple(
+            Filter(entry["id"], _text(entry["label"]), condition(entry["when"]))
+            for entry in data.get("filters", [])
         ),
     )

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from samson.instrument_spec.conditions import Condition, Filter, holds
+
 LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
 
@@ -57,7 +59,11 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """A response scale. For likert scales `options` holds the points min..max in order."""
+    """A response scale. For likert scales `options` holds the points min..max in order.
+
+    `not_relevant` (kind barometer only) is a second non-substantive code, kept apart from
+    `dont_know` because the barometer reports the two separately.
+    """
 
     id: str
     type: ScaleType
@@ -65,6 +71,7 @@ class Scale:
     dont_know: Option
     min: int | None = None
     max: int | None = None
+    not_relevant: Option | None = None
 
     @property
     def substantive_codes(self) -> tuple[int, ...]:
@@ -73,13 +80,16 @@ class Scale:
 
     @property
     def codes(self) -> tuple[int, ...]:
-        """Every valid answer code, including the don't-know code (last)."""
-        return (*self.substantive_codes, self.dont_know.code)
+        """Every valid answer code: substantive codes, then don't know, then not relevant."""
+        extra = () if self.not_relevant is None else (self.not_relevant.code,)
+        return (*self.substantive_codes, self.dont_know.code, *extra)
 
     def label(self, code: int) -> Text | None:
         """The label of `code`, or None when the scale has no such code."""
         if code == self.dont_know.code:
             return self.dont_know.label
+        if self.not_relevant is not None and code == self.not_relevant.code:
+            return self.not_relevant.label
         for option in self.options:
             if option.code == code:
                 return option.label
@@ -136,6 +146,7 @@ class Page:
     title: Text
     items: tuple[Item, ...]
     intro: Text | None = None
+    show_if: Condition | None = None  # None: shown to everyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +194,68 @@ class Instrument:
     quadrants: tuple[Quadrant, ...] = ()
     matrix: tuple[MatrixCell, ...] = ()
     maturity: tuple[MaturityLevel, ...] = ()
+    filters: tuple[Filter, ...] = ()
     _items: Mapping[str, Item] = field(init=False, repr=False, compare=False)
     _scales: Mapping[str, Scale] = field(init=False, repr=False, compare=False)
+    _filters: Mapping[str, Filter] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Index once: scoring looks items and scales up for every answer.
         items = {item.id: item for page in self.pages for item in page.items}
         object.__setattr__(self, "_items", MappingProxyType(items))
         object.__setattr__(self, "_scales", MappingProxyType({s.id: s for s in self.scales}))
+        object.__setattr__(self, "_filters", MappingProxyType({f.id: f for f in self.filters}))
+
+    def filter(self, filter_id: str) -> Filter:
+        return self._filters[filter_id]
+
+    def holds(self, condition: Condition, answers: Mapping[str, object]) -> bool:
+        """Whether a condition (a page's `show_if`, a filter's `when`) holds for the answers."""
+        return holds(condition, answers, self._filters)
+
+    def page(self, page_id: str) -> Page:
+        for page in self.pages:
+            if page.id == page_id:
+                return page
+        raise KeyError(page_id)
+
+    def _walk(self, answers: Mapping[str, object]) -> tuple[tuple[Page, ...], dict[str, object]]:
+        """The pages shown for these answers and the answers that count, in one pass.
+
+        Pages are visited in order; a page's condition sees only answers to items of earlier
+        pages that were shown, so a stale answer on a skipped page never opens a later page.
+        """
+        visible: dict[str, object] = {}
+        shown: list[Page] = []
+        for page in self.pages:
+            if page.show_if is not None and not self.holds(page.show_if, visible):
+                continue
+            shown.append(page)
+            for item in page.items:
+                if item.id in answers:
+                    visible[item.id] = answers[item.id]
+        return tuple(shown), visible
+
+    def shown_pages(self, answers: Mapping[str, object]) -> tuple[Page, ...]:
+        """The pages a respondent with these answers is shown, in order."""
+        return self._walk(answers)[0]
+
+    def page_shown(self, page: Page | str, answers: Mapping[str, object]) -> bool:
+        """Whether a page is shown, given the answers (only those on shown earlier pages count)."""
+        resolved = page if isinstance(page, Page) else self.page(page)
+        return any(shown is resolved for shown in self.shown_pages(answers))
+
+    def shown_items(self, answers: Mapping[str, object]) -> tuple[Item, ...]:
+        """Items on the pages shown for these answers, in page order."""
+        return tuple(item for page in self.shown_pages(answers) for item in page.items)
+
+    def visible_answers(self, answers: Mapping[str, object]) -> dict[str, object]:
+        """The answers to items that are shown; answers left on skipped pages are dropped.
+
+        Use this before scoring or estimating: a respondent who changed an earlier answer may
+        have left answers on a page that no longer applies to them.
+        """
+        return self._walk(answers)[1]
 
     @property
     def items(self) -> tuple[Item, ...]:

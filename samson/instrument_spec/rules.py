@@ -1,4 +1,5 @@
-"""Rules the JSON Schema cannot express: cross-references, uniqueness and kind 'samson' rules.
+"""Rules the JSON Schema cannot express: cross-references, uniqueness, conditions and the rules
+of each kind ('samson', 'barometer').
 
 The checks run even when the schema found problems, so that an author sees every problem in
 one pass. They therefore read the data defensively: a part with the wrong shape is skipped
@@ -7,6 +8,7 @@ here because the schema has already reported it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from samson.instrument_spec.problems import Problem
@@ -20,6 +22,11 @@ MATRIX_CODES: tuple[int, ...] = (1, 2, 3)
 SCORED_KINDS: tuple[str, ...] = ("value", "field", "antipattern", "barrier", "driver", "challenge")
 KNOWN_KINDS: tuple[str, ...] = (*SCORED_KINDS, "typology")
 ITEM_SCALE_TYPE = {"scale": "likert", "choice": "choice"}
+# Barometer item ids are the microdata variable names: valid in SPSS, Stata, R and SQL alike
+# (letters, digits and underscores; Stata allows at most 32 characters).
+VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+MAX_VARIABLE_NAME = 32
+CONDITION_FORMS = ("item", "all", "any", "not", "filter")
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -80,7 +87,26 @@ def _check_scales(data: dict[str, Any], out: _Collector) -> dict[str, dict[str, 
                 f"{path}/dont_know/code",
                 f"dont_know code {dont_know} is also a code of the scale",
             )
+        if "not_relevant" in scale:
+            _check_not_relevant(scale, path, dont_know, data.get("kind"), out)
     return scales
+
+
+def _check_not_relevant(
+    scale: dict[str, Any], path: str, dont_know: int | None, kind: Any, out: _Collector
+) -> None:
+    if kind == "samson":
+        # The scorecard scores every code except dont_know; a second missing code would count.
+        out.add(f"{path}/not_relevant", "'not_relevant' is only allowed in kind barometer")
+    code = _int(_dict(scale.get("not_relevant")).get("code"))
+    if code is None:
+        return
+    if code in _scale_codes(scale):
+        out.add(
+            f"{path}/not_relevant/code", f"not_relevant code {code} is also a code of the scale"
+        )
+    elif code == dont_know:
+        out.add(f"{path}/not_relevant/code", f"not_relevant code {code} is also the dont_know code")
 
 
 def _check_likert(scale: dict[str, Any], path: str, out: _Collector) -> None:
@@ -343,6 +369,152 @@ def _check_typology_item(
         )
 
 
+class _Conditions:
+    """Checks conditions against the items and filters defined so far."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        scales: dict[str, dict[str, Any]],
+        out: _Collector,
+    ) -> None:
+        self.out = out
+        self.item_page: dict[str, int] = {}
+        self.item_codes: dict[str, list[int] | None] = {}  # None: a text item
+        for page_index, page in enumerate(_list(data.get("pages"))):
+            for raw in _list(_dict(page).get("items")):
+                item = _dict(raw)
+                item_id = _str(item.get("id"))
+                if item_id is None or item_id in self.item_page:
+                    continue
+                self.item_page[item_id] = page_index
+                scale = scales.get(str(item.get("scale")))
+                if item.get("type") == "text":
+                    self.item_codes[item_id] = None
+                elif scale is not None:
+                    self.item_codes[item_id] = [
+                        *_scale_codes(scale),
+                        *(
+                            code
+                            for key in ("dont_know", "not_relevant")
+                            if (code := _int(_dict(scale.get(key)).get("code"))) is not None
+                        ),
+                    ]
+        self.filters: dict[str, set[str]] = {}  # filter id -> items it reads
+        self.filter_ids = {_str(_dict(entry).get("id")) for entry in _list(data.get("filters"))}
+
+    def check(self, raw: Any, path: str, known_filters: set[str]) -> set[str]:
+        """Problems of one condition; returns the item ids it reads (through filters too)."""
+        condition = _dict(raw)
+        forms = [form for form in CONDITION_FORMS if form in condition]
+        if len(forms) != 1:
+            found = ", ".join(forms) or "none"
+            self.out.add(
+                path,
+                "a condition needs exactly one of item, all, any, not, filter; found " + found,
+            )
+            return set()
+        form = forms[0]
+        if form == "item":
+            return self._check_item(condition, path)
+        for key in ("in", "not_in"):
+            if key in condition:
+                self.out.add(f"{path}/{key}", f"'{key}' belongs with 'item', not with '{form}'")
+        if form in ("all", "any"):
+            read: set[str] = set()
+            for index, part in enumerate(_list(condition[form])):
+                read |= self.check(part, f"{path}/{form}/{index}", known_filters)
+            return read
+        if form == "not":
+            return self.check(condition["not"], f"{path}/not", known_filters)
+        filter_id = _str(condition["filter"])
+        if filter_id is None:
+            return set()
+        if filter_id not in known_filters:
+            message = (
+                f"filter '{filter_id}' is defined later; a filter may only use filters before it"
+                if filter_id in self.filter_ids
+                else f"unknown filter '{filter_id}'"
+            )
+            self.out.add(f"{path}/filter", message)
+            return set()
+        return set(self.filters.get(filter_id, set()))
+
+    def _check_item(self, condition: dict[str, Any], path: str) -> set[str]:
+        keys = [key for key in ("in", "not_in") if key in condition]
+        if len(keys) != 1:
+            self.out.add(path, "an item condition needs exactly one of 'in' and 'not_in'")
+        item_id = _str(condition.get("item"))
+        if item_id is None:
+            return set()
+        if item_id not in self.item_page:
+            self.out.add(f"{path}/item", f"unknown item '{item_id}'")
+            return set()
+        codes = self.item_codes.get(item_id, [])
+        if codes is None:
+            self.out.add(f"{path}/item", f"item '{item_id}' is a text item; conditions need codes")
+            return {item_id}
+        for key in keys:
+            for index, code in enumerate(_list(condition[key])):
+                value = _int(code)
+                if value is not None and codes and value not in codes:
+                    self.out.add(
+                        f"{path}/{key}/{index}",
+                        f"{value} is not a code of item '{item_id}' ({_join_codes(codes)})",
+                    )
+        return {item_id}
+
+
+def _check_conditions(
+    data: dict[str, Any], scales: dict[str, dict[str, Any]], out: _Collector
+) -> None:
+    conditions = _Conditions(data, scales, out)
+    known: set[str] = set()
+    for index, raw in enumerate(_list(data.get("filters"))):
+        entry = _dict(raw)
+        filter_id = _str(entry.get("id"))
+        if filter_id is not None and filter_id in conditions.filters:
+            out.add(f"filters/{index}/id", f"duplicate filter id '{filter_id}'")
+            continue
+        read = conditions.check(entry.get("when"), f"filters/{index}/when", known)
+        if filter_id is not None:
+            conditions.filters[filter_id] = read
+            known.add(filter_id)
+    for page_index, raw_page in enumerate(_list(data.get("pages"))):
+        page = _dict(raw_page)
+        if "show_if" not in page:
+            continue
+        path = f"pages/{page_index}/show_if"
+        for item_id in sorted(conditions.check(page["show_if"], path, known)):
+            if conditions.item_page.get(item_id, -1) >= page_index:
+                out.add(
+                    path,
+                    f"the condition reads item '{item_id}', which is not on an earlier page",
+                )
+
+
+def _check_barometer(
+    items: list[tuple[str, dict[str, Any]]], data: dict[str, Any], out: _Collector
+) -> None:
+    for key in ("cells", "typology", "maturity"):
+        if key in data:
+            out.add(key, f"kind barometer has no '{key}'")
+    for path, item in items:
+        item_id = _str(item.get("id"))
+        if item_id is None:
+            continue
+        if not VARIABLE_NAME.match(item_id):
+            out.add(
+                f"{path}/id",
+                f"'{item_id}' is not a variable name; barometer item ids use A-Z, 0-9 and _",
+            )
+        elif len(item_id) > MAX_VARIABLE_NAME:
+            out.add(
+                f"{path}/id",
+                f"'{item_id}' is longer than {MAX_VARIABLE_NAME} characters",
+            )
+
+
 def rule_problems(data: Any, source: str) -> list[Problem]:
     """Every semantic-rule problem in `data` (unsorted). See docs/instrument-format.md."""
     out = _Collector(source)
@@ -351,8 +523,11 @@ def rule_problems(data: Any, source: str) -> list[Problem]:
     scales = _check_scales(data, out)
     dimensions = _check_dimensions(data, out)
     items = _check_pages(data, scales, dimensions, out)
+    _check_conditions(data, scales, out)
     is_samson = data.get("kind") == "samson"
     _check_cells(data, dimensions, require_all=is_samson, out=out)
+    if data.get("kind") == "barometer":
+        _check_barometer(items, data, out)
     if is_samson:
         _check_typology_texts(data, out)
         _check_maturity(data, out)

@@ -10,7 +10,8 @@ def instrument_export(version: InstrumentVersion) -> dict[str, Any]:
 
     The flat list is what codebooks and other tools need: per item its id, page, texts in
     nb/nn/en, response type, scale bounds and labels or options, the "don't know / not
-    relevant" code, and the dimensions it belongs to.
+    relevant" codes, the filter that decides whether it is asked, and the dimensions it belongs
+    to.
     """
     spec = version.spec
     scales = {scale["id"]: scale for scale in spec["scales"]}
@@ -30,6 +31,9 @@ def instrument_export(version: InstrumentVersion) -> dict[str, Any]:
             }
             if "help" in item:
                 entry["help"] = item["help"]
+            if "show_if" in page:
+                # Asked only when its page's filter holds (docs/instrument-format.md).
+                entry["show_if"] = page["show_if"]
             if "scale" in item:
                 entry["scale"] = _scale_export(scales[item["scale"]])
             items.append(entry)
@@ -56,4 +60,6 @@ def _scale_export(scale: dict[str, Any]) -> dict[str, Any]:
         out["max"] = max(codes)
         out["options"] = scale["options"]
     out["dont_know"] = scale["dont_know"]
+    if "not_relevant" in scale:
+        out["not_relevant"] = scale["not_relevant"]
     return out

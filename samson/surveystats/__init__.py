@@ -16,6 +16,7 @@ from .estimation import (
     Estimate,
     WeightSummary,
     mean,
+    means,
     proportions,
     weight_summary,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "WeightingError",
     "make_design",
     "mean",
+    "means",
     "poststratify",
     "proportions",
     "rake",

@@ -53,8 +53,39 @@ class Design:
         return int(self.weights.shape[0])
 
 
-def encode(values: Sequence[Hashable | None]) -> tuple[IntArray, list[Hashable]]:
-    """Codes 0..k-1 for the distinct non-missing values (in first-seen order), -1 for None."""
+def _encode_numeric(values: npt.NDArray[np.generic]) -> tuple[IntArray, list[Hashable]]:
+    """`encode` for a numeric numpy array without NaN, vectorised; levels in ascending order."""
+    as_int = values.astype(np.int64)
+    if values.dtype.kind in "iu" or np.array_equal(as_int, values):
+        low = int(as_int.min())
+        shifted = as_int - low
+        span = int(shifted.max()) + 1
+        if span <= 4 * values.shape[0] + 1024:  # small integer codes: a bincount, no sort
+            present = np.flatnonzero(np.bincount(shifted, minlength=span))
+            mapping = np.full(span, -1, dtype=np.intp)
+            mapping[present] = np.arange(present.shape[0])
+            kind = values.dtype.type
+            return mapping[shifted], [kind(level + low).item() for level in present]
+    levels, inverse = np.unique(values, return_inverse=True)
+    return inverse.reshape(-1).astype(np.intp), [level.item() for level in levels]
+
+
+def encode(
+    values: Sequence[Hashable | None] | npt.NDArray[np.generic],
+) -> tuple[IntArray, list[Hashable]]:
+    """Codes 0..k-1 for the distinct non-missing values (in first-seen order), -1 for None.
+
+    A numeric numpy array without NaN takes a vectorised path whose levels come in ascending
+    order instead; no caller depends on the order of the levels.
+    """
+    if (
+        isinstance(values, np.ndarray)
+        and values.ndim == 1
+        and values.dtype.kind in "iuf"
+        and not (values.dtype.kind == "f" and np.isnan(values).any())
+    ):
+        # The common case of numeric categories (codes read from a data file): no Python loop.
+        return _encode_numeric(values)
     index: dict[Hashable, int] = {}
     codes = np.empty(len(values), dtype=np.intp)
     for i, value in enumerate(values):
@@ -107,6 +138,8 @@ def _cell_codes(
     names = list(variables)
     if not names:
         raise WeightingError("no weighting variables given")
+    if all(_is_numeric_array(variables[name]) for name in names):
+        return _numeric_cell_codes(variables, n)
     for name, column in variables.items():
         if len(column) != n:
             raise WeightingError(f"variable {name}: expected {n} values, got {len(column)}")
@@ -116,6 +149,38 @@ def _cell_codes(
     keys = list(zip(*(variables[name] for name in names), strict=True))
     codes, levels = encode(keys)
     return codes, [tuple(level) for level in levels]  # type: ignore[arg-type]
+
+
+def _is_numeric_array(values: object) -> bool:
+    return isinstance(values, np.ndarray) and values.ndim == 1 and values.dtype.kind in "iuf"
+
+
+def _numeric_cell_codes(
+    variables: Mapping[str, Sequence[K | None]], n: int
+) -> tuple[IntArray, list[tuple[K, ...]]]:
+    """`_cell_codes` for numeric numpy columns (NaN = missing), vectorised: the cell of a unit
+    is its codes in each variable read as one mixed-radix number."""
+    combined = np.zeros(n, dtype=np.int64)
+    parts: list[list[Hashable]] = []
+    for name, column in variables.items():
+        values = np.asarray(column)
+        if values.shape[0] != n:
+            raise WeightingError(f"variable {name}: expected {n} values, got {values.shape[0]}")
+        if values.dtype.kind == "f" and np.isnan(values).any():
+            unit = int(np.argmax(np.isnan(values))) + 1
+            raise WeightingError(f"variable {name}: unit {unit} has no value")
+        codes, levels = encode(values)
+        combined = combined * len(levels) + codes
+        parts.append(levels)
+    cell_codes, cells = _encode_numeric(combined)
+    decoded: list[tuple[K, ...]] = []
+    for cell in cells:
+        rest, key = int(cell), []  # type: ignore[call-overload]
+        for levels in reversed(parts):
+            rest, code = divmod(rest, len(levels))
+            key.append(levels[code])
+        decoded.append(tuple(reversed(key)))
+    return cell_codes, decoded
 
 
 def _describe(names: Sequence[str], cell: tuple[Hashable, ...]) -> str:

@@ -248,6 +248,8 @@ def test_the_schema_is_public_openapi_3(client):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert sorted(schema["paths"]) == [
+        "/api/v1/barometer/editions/",
+        "/api/v1/barometer/editions/{id}/estimates/",
         "/api/v1/projects/",
         "/api/v1/projects/{id}/",
         "/api/v1/projects/{id}/rounds/",

@@ -20,24 +20,28 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_the_two_instruments_are_shipped():
-    assert sorted(SHIPPED) == ["samson", "samson-kort"]
+def test_the_shipped_instruments():
+    assert sorted(SHIPPED) == ["barometer-enhet", "barometer-leder", "samson", "samson-kort"]
 
 
 @pytest.mark.django_db
 def test_import_shipped_then_again_is_a_no_op():
     first = _run("import")
     assert first.splitlines() == [
+        f"{SHIPPED['barometer-enhet']}: barometer-enhet v1 created",
+        f"{SHIPPED['barometer-leder']}: barometer-leder v1 created",
         f"{SHIPPED['samson-kort']}: samson-kort v1 created",
         f"{SHIPPED['samson']}: samson v1 created",
     ]
     hashes = dict(InstrumentVersion.objects.values_list("key", "content_hash"))
     second = _run("import")
     assert second.splitlines() == [
+        f"{SHIPPED['barometer-enhet']}: barometer-enhet v1 unchanged",
+        f"{SHIPPED['barometer-leder']}: barometer-leder v1 unchanged",
         f"{SHIPPED['samson-kort']}: samson-kort v1 unchanged",
         f"{SHIPPED['samson']}: samson v1 unchanged",
     ]
-    assert InstrumentVersion.objects.count() == 2
+    assert InstrumentVersion.objects.count() == 4
     assert dict(InstrumentVersion.objects.values_list("key", "content_hash")) == hashes
     assert all(len(value) == 64 for value in hashes.values())
 
@@ -132,3 +136,22 @@ def test_export_of_a_named_version_and_of_an_unknown_key():
     with pytest.raises(CommandError) as error:
         _run("export", "ukjent")
     assert str(error.value) == "no instrument ukjent is imported"
+
+
+@pytest.mark.django_db
+def test_export_of_a_barometer_has_filters_and_not_relevant():
+    _run("import")
+    exported = json.loads(_run("export", "barometer-enhet", "--format", "json"))
+    assert exported["kind"] == "barometer"
+    items = {item["id"]: item for item in exported["items"]}
+    assert "show_if" not in items["B1_PRODUKT"]
+    assert items["B4_NYHET"]["show_if"] == {"filter": "innovators"}
+    assert items["B8_OKONOMI"]["scale"]["not_relevant"]["code"] == 8
+    assert items["B8_OKONOMI"]["scale"]["not_relevant"]["label"]["nb"] == "Ikke relevant"
+    assert [f["id"] for f in exported["spec"]["filters"]] == [
+        "innovators",
+        "non_innovators",
+        "developing",
+        "adopters",
+        "collaborators",
+    ]

@@ -12,10 +12,12 @@ import pytest
 from samson.surveystats import (
     Z_975,
     ConvergenceError,
+    Design,
     DesignError,
     WeightingError,
     make_design,
     mean,
+    means,
     poststratify,
     proportions,
     rake,
@@ -144,3 +146,54 @@ def test_raking_meets_the_margins() -> None:
     b = np.array(variables["b"])
     assert w[a == "x"].sum() == pytest.approx(40.0, rel=1e-9)
     assert w[b == "p"].sum() == pytest.approx(55.0, rel=1e-9)
+
+
+def _poststratified_design(n: int, seed: int) -> tuple[Design, list[int]]:
+    rng = np.random.default_rng(seed)
+    cells = rng.integers(0, 4, n)
+    design = make_design(n, weights=rng.uniform(0.5, 3.0, n), strata=list(rng.integers(0, 2, n)))
+    design = poststratify(design, {"c": list(cells)}, {(k,): 100.0 + 10 * k for k in range(4)})
+    return design, [int(g) for g in rng.integers(0, 3, n)]
+
+
+def test_zero_one_shortcut_equals_the_general_formula() -> None:
+    # A 0/1 variable takes the shortcut; 2y (values 0 and 2) takes the general path. The mean
+    # and SE of 2y are exactly twice those of y, so both paths must agree.
+    design, groups = _poststratified_design(400, seed=11)
+    rng = np.random.default_rng(12)
+    y = np.where(rng.random(400) < 0.1, np.nan, (rng.random(400) < 0.3).astype(float))
+    ones = mean(design, y, groups=groups)
+    twos = mean(design, 2 * y, groups=groups)
+    for key, estimate in ones.items():
+        assert twos[key].estimate == pytest.approx(2 * estimate.estimate, rel=1e-12)
+        assert twos[key].se == pytest.approx(2 * estimate.se, rel=1e-10)
+        assert twos[key].deff == pytest.approx(estimate.deff, rel=1e-10)
+        assert twos[key].n == estimate.n
+
+
+def test_means_equals_mean_for_each_variable() -> None:
+    design, groups = _poststratified_design(300, seed=5)
+    rng = np.random.default_rng(6)
+    variables = {
+        "share": (rng.random(300) < 0.4).astype(float),
+        "score": np.where(rng.random(300) < 0.2, np.nan, rng.normal(3.0, 1.0, 300)),
+    }
+    together = means(design, variables, groups=groups)
+    assert list(together) == ["share", "score"]
+    for name, values in variables.items():
+        assert together[name] == mean(design, values, groups=groups)
+
+
+def test_numeric_weighting_columns_give_the_same_cells_as_lists() -> None:
+    rng = np.random.default_rng(3)
+    a, b = rng.integers(1, 4, 200).astype(float), rng.integers(10, 12, 200).astype(float)
+    population: dict[tuple[float, ...], float] = {
+        (float(x), float(y)): 50.0 + x + y for x in (1, 2, 3) for y in (10, 11)
+    }
+    design = make_design(200, weights=rng.uniform(1, 2, 200))
+    from_arrays = poststratify(design, {"a": a, "b": b}, population)  # type: ignore[dict-item]
+    from_lists = poststratify(design, {"a": a.tolist(), "b": b.tolist()}, population)
+    np.testing.assert_array_equal(from_arrays.weights, from_lists.weights)
+    a[7] = np.nan
+    with pytest.raises(WeightingError, match="^variable a: unit 8 has no value$"):
+        poststratify(design, {"a": a, "b": b}, population)  # type: ignore[dict-item]

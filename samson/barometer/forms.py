@@ -1,0 +1,182 @@
+"""Forms of the barometer pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samson.accounts.models import Organisation
+from samson.innovation import synthetic as syn
+from samson.instrument_spec import Instrument
+
+from . import importing
+
+NOT_IN_FILE = ""
+
+
+class EditionForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    population = forms.CharField(
+        label=_("Population"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Which units the edition covers, for example all municipal units in five sectors."
+        ),
+    )
+    sectors = forms.TypedMultipleChoiceField(
+        label=_("Sectors"),
+        choices=list(syn.SECTORS.items()),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations
+
+
+class SettingsForm(forms.Form):
+    published = forms.BooleanField(
+        label=_("Published: Innovasjonstesten may compare units with this edition"), required=False
+    )
+    open = forms.BooleanField(label=_("Open for answers"), required=False)
+
+
+class FrameForm(forms.Form):
+    text = forms.CharField(
+        label=_("Population counts (CSV)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "One line per cell: the frame variables and a count column, for example "
+            "enhetstype,landsdel,count."
+        ),
+    )
+    file = forms.FileField(label=_("Or a CSV file"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload is not None:
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("The file must be UTF-8 text.")) from None
+        if not data.get("text", "").strip():
+            raise forms.ValidationError(_("Enter the counts or choose a file."))
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Data file"), help_text=_("CSV, Excel (.xlsx) or SPSS (.sav), one row per unit.")
+    )
+
+
+class MappingForm(forms.Form):
+    """One choice per codebook variable: which file column holds it (or none)."""
+
+    def __init__(
+        self, *args: Any, columns: list[str], instrument: Instrument, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_IN_FILE, _("(not in the file)")), *((c, c) for c in columns)]
+        for variable in importing.codebook_variables(instrument):
+            self.fields[variable.name] = forms.ChoiceField(
+                label=variable.name, choices=choices, required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        used = [c for c in data.values() if c]
+        if not used:
+            raise forms.ValidationError(_("Map at least one column."))
+        if len(used) != len(set(used)):
+            raise forms.ValidationError(_("Each file column can be mapped to one variable only."))
+        return data
+
+    def mapping(self) -> dict[str, str]:
+        return {name: column for name, column in self.cleaned_data.items() if column}
+
+
+class InvitationForm(forms.Form):
+    sektor = forms.TypedChoiceField(
+        label=_("Sector"), choices=list(syn.SECTORS.items()), coerce=int
+    )
+    enhetstype = forms.TypedChoiceField(
+        label=_("Unit type"), choices=[(u.code, u.name) for u in syn.UNIT_TYPES], coerce=int
+    )
+    landsdel = forms.TypedChoiceField(
+        label=_("Region"), choices=list(syn.LANDSDELER.items()), coerce=int
+    )
+    storrelse = forms.TypedChoiceField(
+        label=_("Municipality size"), choices=list(syn.SIZE_CLASSES.items()), coerce=int
+    )
+    count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=500, initial=1)
+
+
+TEST_ITEMS: tuple[str, ...] = (
+    "B1_PRODUKT",
+    "B1_TJENESTE",
+    "B1_PROSESS",
+    "B1_KOMMUNIKASJON",
+    "B13_SAMARBEID",
+    "B13_RISIKO",
+    "B13_IDEER",
+)
+"""The questions of Innovasjonstesten: the four kinds of innovation and three culture items."""
+TEST_INDICATORS: tuple[str, ...] = (
+    "I_INNOVATIV",
+    "I_B1_PRODUKT",
+    "I_B1_TJENESTE",
+    "I_B1_PROSESS",
+    "I_B1_KOMMUNIKASJON",
+    "I_KULTUR_SAMARBEID",
+    "I_KULTUR_RISIKO",
+    "I_KULTUR_IDEER",
+)
+
+
+class InnovationTestForm(forms.Form):
+    """The short Innovasjonstesten form, built from the instrument's own wording and codes."""
+
+    def __init__(
+        self, *args: Any, instrument: Instrument, lang: str, can_add: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sektor"] = forms.TypedChoiceField(
+            label=_("Sector"),
+            choices=list(syn.SECTORS.items()),
+            coerce=int,
+            widget=forms.RadioSelect,
+        )
+        self.fields["storrelse"] = forms.TypedChoiceField(
+            label=_("Municipality size (inhabitants)"),
+            choices=list(syn.SIZE_CLASSES.items()),
+            coerce=int,
+            widget=forms.RadioSelect,
+        )
+        for item_id in TEST_ITEMS:
+            item = instrument.item(item_id)
+            scale = instrument.scale_for(item)
+            assert scale is not None
+            choices = [(o.code, o.label.get(lang)) for o in scale.options]
+            choices.append((scale.dont_know.code, scale.dont_know.label.get(lang)))
+            self.fields[item_id] = forms.TypedChoiceField(
+                label=item.text.get(lang), choices=choices, coerce=int, widget=forms.RadioSelect
+            )
+        if can_add:
+            self.fields["add"] = forms.BooleanField(
+                label=_("Add my answers, without my name, to the barometer edition"),
+                required=False,
+            )

@@ -1,0 +1,135 @@
+"""The codebook's variables and the validation of an imported file against them.
+
+Pure Python (no Django): a `samson.surveystats` table and a column mapping in; rows of
+{variable: number} or a validation report out. docs/barometer.md describes the rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from samson.innovation import synthetic as syn
+from samson.instrument_spec import Instrument
+from samson.surveystats.io import Table
+
+MAX_REPORTED = 200
+"""The validation report lists at most this many problems (and says how many there were)."""
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A codebook variable: its name, the codes it may take (None = any number) and whether
+    it must be a whole number."""
+
+    name: str
+    codes: frozenset[int] | None
+    integer: bool = True
+    positive: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failing value: the row as the file names it, the file column, the value, and why
+    (`kind`: unknown_variable, no_column, not_number, not_positive, not_whole, not_code; for
+    not_code, `detail` lists the valid codes)."""
+
+    row: str
+    column: str
+    value: str
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    rows: list[dict[str, float | None]]
+    problems: list[Problem]
+    total_problems: int
+
+    @property
+    def ok(self) -> bool:
+        return self.total_problems == 0
+
+
+def frame_variables() -> list[Variable]:
+    """The background (frame) variables of the codebook, in codebook order."""
+    return [
+        Variable("kommunenr", None),
+        Variable("fylkesnr", None),
+        Variable("landsdel", frozenset(syn.LANDSDELER)),
+        Variable("storrelse", frozenset(syn.SIZE_CLASSES)),
+        Variable("sentralitet", frozenset(range(1, 7))),
+        Variable("kostragruppe", frozenset(range(1, 17))),
+        Variable("sektor", frozenset(syn.SECTORS)),
+        Variable("enhetstype", frozenset(unit.code for unit in syn.UNIT_TYPES)),
+        Variable("vekt", None, integer=False, positive=True),
+    ]
+
+
+def codebook_variables(instrument: Instrument) -> list[Variable]:
+    """Frame variables, then every item of the instrument with its scale's codes."""
+    out = frame_variables()
+    for item in instrument.items:
+        scale = instrument.scale_for(item)
+        if scale is not None:
+            out.append(Variable(item.id, frozenset(scale.codes)))
+    return out
+
+
+def _number(cell: str | float | None) -> float | None:
+    if cell is None:
+        return None
+    if isinstance(cell, float):
+        return cell
+    text = cell.strip().replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def _check(variable: Variable, value: float) -> tuple[str, str] | None:
+    if math.isnan(value) or math.isinf(value):
+        return "not_number", ""
+    if variable.positive and value <= 0:
+        return "not_positive", ""
+    if variable.integer and value != int(value):
+        return "not_whole", ""
+    if variable.codes is not None and int(value) not in variable.codes:
+        return "not_code", ", ".join(str(code) for code in sorted(variable.codes))
+    return None
+
+
+def validate(table: Table, mapping: Mapping[str, str], variables: list[Variable]) -> Report:
+    """Every mapped column checked against its variable; rows only when nothing fails.
+
+    `mapping` is codebook variable -> file column. An empty cell is a missing value.
+    """
+    known = {variable.name: variable for variable in variables}
+    problems: list[Problem] = []
+    total = 0
+    for name, column in mapping.items():
+        if name not in known:
+            problems.append(Problem("–", column, name, "unknown_variable"))
+            total += 1
+        elif column not in table.columns:
+            problems.append(Problem("–", column, "", "no_column"))
+            total += 1
+    if total:
+        return Report([], problems, total)
+    rows: list[dict[str, float | None]] = [{} for _ in range(table.n_rows)]
+    for name, column in mapping.items():
+        variable = known[name]
+        for index, cell in enumerate(table.columns[column]):
+            value = _number(cell)
+            if value is not None:
+                failure = _check(variable, value)
+                if failure is not None:
+                    total += 1
+                    if len(problems) < MAX_REPORTED:
+                        problems.append(Problem(table.row(index), column, str(cell), *failure))
+                    continue
+            rows[index][name] = value
+    return Report([] if total else rows, problems, total)

@@ -1,0 +1,135 @@
+"""Editions of the innovation barometer, their population frames, microdata and invitations.
+
+Microdata are stored one row per responding unit as a JSON object of codebook variables
+(docs/barometer-codebook.md) to numbers; no name, e-mail or address is kept. See docs/barometer.md.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samson.accounts.models import Organisation
+from samson.instruments.models import InstrumentVersion
+from samson.responses.models import Response
+
+
+class Edition(models.Model):
+    """One round of the barometer: a year, a population and the sectors it covers."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="barometer_editions"
+    )
+    instrument_version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, related_name="barometer_editions"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    population = models.TextField(_("population"), blank=True, default="")
+    sectors = models.JSONField(_("sectors"), default=list)
+    synthetic = models.BooleanField(_("synthetic data"), default=False)
+    published = models.BooleanField(_("published"), default=False)
+    open = models.BooleanField(_("open for answers"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("barometer edition")
+        verbose_name_plural = _("barometer editions")
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000) & models.Q(year__lte=2100),
+                name="edition_year_plausible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class PopulationCell(models.Model):
+    """The number of units in the population with one combination of frame variables."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="population_cells")
+    values = models.JSONField()  # {"enhetstype": 11, "landsdel": 1}
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("population cell")
+        verbose_name_plural = _("population cells")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.values}: {self.count}"
+
+
+class DataImport(models.Model):
+    """One microdata file imported into an edition (every row or none)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=255)
+    mapping = models.JSONField(default=dict)  # codebook variable -> file column
+    rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.rows})"
+
+
+class PendingImport(models.Model):
+    """An uploaded file waiting for its column mapping; deleted when imported."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="pending_imports")
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    columns = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Respondent(models.Model):
+    """One responding unit's answers and background variables (codebook variable -> number)."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("imported file")
+        INVITATION = "invitasjon", _("invitation link")
+        SYNTHETIC = "syntetisk", _("synthetic data")
+        TEST = "innovasjonstest", _("Innovasjonstesten")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="respondents")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    data_import = models.ForeignKey(
+        DataImport, on_delete=models.CASCADE, null=True, blank=True, related_name="respondents"
+    )
+    values = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"respondent {self.pk} in {self.edition_id}"
+
+
+class Invitation(models.Model):
+    """A unit's private link to answer an edition once; it knows only background variables."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="invitations")
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="barometer_invitation"
+    )
+    background = models.JSONField(default=dict)
+    respondent = models.OneToOneField(
+        Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} to {self.edition_id}"

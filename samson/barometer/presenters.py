@@ -1,0 +1,216 @@
+"""Labels and view models for the barometer pages: plain dicts for templates."""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from samson import charts
+from samson.innovation import INDICATORS, Indicator
+from samson.innovation import synthetic as syn
+from samson.instrument_spec import Instrument
+
+from . import estimates
+
+REFERENCES_CSV = Path(__file__).resolve().parent / "data" / "references.csv"
+
+THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("innovasjon", ("I_INNOVATIV", "I_B1_", "I_UTVIKLING")),
+    ("nyeste", ("I_B2_", "I_FLERE_TYPER", "I_KJERNE", "I_NYHET_", "I_GJENBRUK")),
+    ("aktorer", ("I_INIT_", "I_SAMARB", "I_ROLLE_")),
+    ("fremmer", ("I_FREMMET_", "I_HEMMET_")),
+    ("verdi", ("I_VERDI_", "I_FLERE_VERDIER", "I_TEKNOLOGI_", "I_EVALUERT", "I_SPREDT")),
+    ("kultur", ("I_KULTUR_",)),
+)
+
+
+def theme_names() -> dict[str, str]:
+    return {
+        "innovasjon": _("Innovation in the last two years"),
+        "nyeste": _("The newest innovation"),
+        "aktorer": _("Initiators, partners and roles"),
+        "fremmer": _("What promoted and what hindered"),
+        "verdi": _("Value, technology, evaluation and spread"),
+        "kultur": _("Culture of the workplace"),
+    }
+
+
+def theme_indicators(theme: str) -> list[Indicator]:
+    prefixes = dict(THEMES).get(theme, ())
+    return [i for i in INDICATORS if any(i.name.startswith(p) for p in prefixes)]
+
+
+def population_label(indicator: Indicator) -> str:
+    return {
+        "all": _("all units"),
+        "innovators": _("innovative units"),
+        "non_innovators": _("units without innovation"),
+    }[indicator.population]
+
+
+def _item_text(instrument: Instrument, item_id: str, lang: str) -> str:
+    if not instrument.has_item(item_id):
+        return item_id
+    return instrument.item(item_id).text.get(lang)
+
+
+def _option(instrument: Instrument, item_id: str, code: int, lang: str) -> str:
+    scale = instrument.scale_for(item_id) if instrument.has_item(item_id) else None
+    if scale is None:
+        return item_id
+    for option in scale.options:
+        if option.code == code:
+            return option.label.get(lang)
+    return item_id
+
+
+def indicator_label(indicator: Indicator, instrument: Instrument, lang: str) -> str:
+    """A readable name for the indicator, from our msgids and the instrument's own texts."""
+    name = indicator.name
+    fixed = {
+        "I_INNOVATIV": _("Innovative unit (at least one kind of innovation)"),
+        "I_UTVIKLING": _("Development work under way"),
+        "I_FLERE_TYPER": _("Newest innovation of two or more kinds"),
+        "I_KJERNE": _("Newest innovation concerns core tasks"),
+        "I_GJENBRUK": _("Newest innovation builds on others' solutions"),
+        "I_SAMARBEID": _("Collaborated with at least one partner"),
+        "I_SAMARBEID_EKSTERN": _("Collaborated with partners outside own units"),
+        "I_SAMARB_OFFENTLIG_UTENFOR": _("Collaborated with public bodies outside the municipality"),
+        "I_FLERE_VERDIER": _("Two or more kinds of value"),
+        "I_TEKNOLOGI_VIKTIG": _("Technology is the solution or an important part of it"),
+        "I_EVALUERT": _("Evaluated (with outside help or internally)"),
+        "I_SPREDT": _("Worked actively to spread the innovation"),
+    }
+    if name in fixed:
+        return fixed[name]
+    item = indicator.definition.split()[0]
+    text = _item_text(instrument, item, lang)
+    if name.startswith("I_B1_"):
+        return _("Innovation of the kind: %(kind)s") % {
+            "kind": _item_text(instrument, "B2_" + name[5:], lang)
+        }
+    if name.startswith("I_B2_"):
+        return _("Newest innovation of the kind: %(kind)s") % {"kind": text}
+    if name.startswith("I_NYHET_"):
+        return _option(instrument, "B4_NYHET", int(indicator.definition.split()[-1]), lang)
+    if name == "I_TEKNOLOGI_LOSNING":
+        return _option(instrument, "B10_TEKNOLOGI", 1, lang)
+    if name in ("I_EVALUERT_EKSTERN", "I_EVALUERT_INTERN"):
+        return _option(instrument, "B11_EVALUERT", 1 if name.endswith("EKSTERN") else 2, lang)
+    if name.startswith("I_INIT_"):
+        return _("Initiative: %(actor)s") % {"actor": text}
+    if name.startswith("I_SAMARB_"):
+        return _("Collaborated with: %(partner)s") % {"partner": text}
+    if name.startswith("I_ROLLE_"):
+        return _("Positive role: %(actor)s") % {"actor": text}
+    if name.startswith("I_FREMMET_"):
+        return _("Promoted: %(factor)s") % {"factor": text}
+    if name.startswith("I_HEMMET_"):
+        return _("Hindered: %(factor)s") % {"factor": text}
+    if name.startswith("I_VERDI_"):
+        return _("Value: %(value)s") % {"value": text}
+    if name.startswith("I_KULTUR_"):
+        return _("Agree: %(statement)s") % {"statement": text}
+    return text
+
+
+def breakdown_names() -> dict[str, str]:
+    return {
+        "sektor": _("Sector"),
+        "enhetstype": _("Unit type"),
+        "landsdel": _("Region"),
+        "storrelse": _("Municipality size"),
+        "sentralitet": _("Centrality"),
+        "kostragruppe": _("KOSTRA group"),
+        "B14_ANSATTE": _("Number of employees"),
+    }
+
+
+def group_label(variable: str, code: Any, instrument: Instrument, lang: str) -> str:
+    """The name of one code of a background variable."""
+    if code is None:
+        return _("All units")
+    code = int(code)
+    if variable == "sektor":
+        return _option(instrument, "B14_SEKTOR", code, lang)
+    if variable == "B14_ANSATTE":
+        return _option(instrument, "B14_ANSATTE", code, lang)
+    if variable == "enhetstype":
+        return {u.code: u.name for u in syn.UNIT_TYPES}.get(code, str(code))
+    if variable == "landsdel":
+        return syn.LANDSDELER.get(code, str(code))
+    if variable == "storrelse":
+        return _("%(size)s inhabitants") % {"size": syn.SIZE_CLASSES.get(code, str(code))}
+    if variable == "sentralitet":
+        return _("Centrality %(code)s") % {"code": code}
+    if variable == "kostragruppe":
+        return _("KOSTRA group %(code)s") % {"code": code}
+    return str(code)
+
+
+@dataclass(frozen=True)
+class Reference:
+    indicator: str
+    value: float
+    published: str
+    edition: int
+    publisher: str
+    note: str
+    url: str
+
+
+@lru_cache(maxsize=1)
+def references() -> tuple[Reference, ...]:
+    """The published KS and COI figures (samson/barometer/data/references.csv) with sources."""
+    with REFERENCES_CSV.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Reference(
+                indicator=row["indicator"],
+                value=float(row["value"]),
+                published=row["published"],
+                edition=int(row["edition"]),
+                publisher=row["publisher"],
+                note=row["note"],
+                url=row["url"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def references_for(name: str) -> list[Reference]:
+    return [r for r in references() if r.indicator == name]
+
+
+def percent(value: float | None) -> str:
+    """A share as a percentage with one decimal (Norwegian decimal comma is applied by l10n)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{100 * value:.1f}"
+
+
+def cell_view(cell: estimates.Cell, label: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "n": None if cell.suppressed else cell.n,
+        "weighted_n": None if cell.suppressed else round(cell.weighted_n),
+        "estimate": percent(cell.estimate),
+        "ci_low": percent(cell.ci_low),
+        "ci_high": percent(cell.ci_high),
+        "se": percent(cell.se),
+        "suppressed": cell.suppressed,
+        "imprecise": cell.imprecise,
+    }
+
+
+def chart(
+    title: str, description: str, labels: list[str], cells: list[estimates.Cell], cid: str
+) -> str:
+    values = [None if c.estimate is None else min(max(100 * c.estimate, 0.0), 100.0) for c in cells]
+    return mark_safe(charts.bar_chart(title, description, labels, values, chart_id=cid))  # noqa: S308

@@ -1,0 +1,313 @@
+"""Writes of barometer editions and their data. Every write is one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from samson.accounts.models import Organisation, User
+from samson.innovation import synthetic as syn
+from samson.instrument_spec import Instrument
+from samson.instruments.models import InstrumentVersion
+from samson.instruments.selectors import instrument_spec, instrument_version_get
+from samson.responses import services as response_services
+from samson.responses.models import Response
+from samson.surveystats.errors import DataError
+from samson.surveystats.io import Table, read_table
+
+from . import importing
+from .models import DataImport, Edition, Invitation, PendingImport, PopulationCell, Respondent
+
+INSTRUMENT_KEY = "barometer-enhet"
+FRAME_VARIABLES = frozenset(v.name for v in importing.frame_variables()) - {"vekt"}
+INVITATION_BACKGROUND = ("sektor", "enhetstype", "landsdel", "storrelse", "sentralitet")
+SYNTHETIC_N = 2000
+SYNTHETIC_SEED = syn.SEED
+
+
+class ImportRejected(Exception):
+    """The file failed validation; nothing was written. `report` says which rows and columns."""
+
+    def __init__(self, report: importing.Report) -> None:
+        super().__init__(f"{report.total_problems} problems")
+        self.report = report
+
+
+class FrameError(ValueError):
+    """A population frame that cannot be used; the message names the line and column."""
+
+
+@transaction.atomic
+def edition_create(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    year: int,
+    title: str,
+    population: str = "",
+    sectors: Sequence[int] = (),
+    synthetic: bool = False,
+    instrument_version: InstrumentVersion | None = None,
+) -> Edition:
+    """A new edition answered with the newest barometer-enhet instrument."""
+    return Edition.objects.create(
+        organisation=organisation,
+        instrument_version=instrument_version or instrument_version_get(key=INSTRUMENT_KEY),
+        year=year,
+        title=title,
+        population=population,
+        sectors=sorted(int(s) for s in sectors),
+        synthetic=synthetic,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def edition_settings(*, edition: Edition, published: bool, open: bool) -> None:
+    edition.published = published
+    edition.open = open
+    edition.save(update_fields=["published", "open"])
+
+
+# ----------------------------------------------------------------------------- population frame
+
+
+def frame_parse(text: str) -> list[tuple[dict[str, int], int]]:
+    """Cells from CSV text: frame variables and a `count` column (comma, semicolon or tab).
+
+    Raises FrameError naming the line and column of the first problem.
+    """
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if len(lines) < 2:
+        raise FrameError("frame_empty")
+    delimiter = max(",;\t", key=lines[0].count)
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    header = [h.strip() for h in rows[0]]
+    if "count" not in header:
+        raise FrameError("frame_no_count")
+    variables = [h for h in header if h != "count"]
+    unknown = [v for v in variables if v not in FRAME_VARIABLES]
+    if not variables or unknown:
+        raise FrameError(f"frame_unknown:{unknown[0] if unknown else ''}")
+    allowed = {v.name: v for v in importing.frame_variables()}
+    cells: list[tuple[dict[str, int], int]] = []
+    seen: set[tuple[int, ...]] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise FrameError(f"frame_fields:{number}")
+        record = dict(zip(header, (field.strip() for field in row), strict=True))
+        values: dict[str, int] = {}
+        for name in variables:
+            try:
+                value = int(record[name])
+            except ValueError:
+                raise FrameError(f"frame_value:{number}:{name}") from None
+            codes = allowed[name].codes
+            if codes is not None and value not in codes:
+                raise FrameError(f"frame_value:{number}:{name}")
+            values[name] = value
+        try:
+            count = int(record["count"])
+        except ValueError:
+            raise FrameError(f"frame_value:{number}:count") from None
+        if count < 0:
+            raise FrameError(f"frame_value:{number}:count")
+        key = tuple(values[v] for v in variables)
+        if key in seen:
+            raise FrameError(f"frame_duplicate:{number}")
+        seen.add(key)
+        cells.append((values, count))
+    return cells
+
+
+@transaction.atomic
+def frame_replace(*, edition: Edition, cells: Sequence[tuple[Mapping[str, int], int]]) -> None:
+    """Replace the edition's population frame with these cells."""
+    edition.population_cells.all().delete()
+    PopulationCell.objects.bulk_create(
+        PopulationCell(edition=edition, values=dict(values), count=count) for values, count in cells
+    )
+
+
+# ----------------------------------------------------------------------------- microdata import
+
+
+def read_upload(filename: str, content: bytes) -> Table:
+    """Read an uploaded CSV, XLSX or .sav with samson.surveystats' readers (raises DataError)."""
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".csv", ".txt", ".xlsx", ".sav"):
+        raise DataError(f"{filename}: unknown file type '{suffix}' (use .csv, .xlsx or .sav)")
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / f"upload{suffix}"
+        path.write_bytes(content)
+        table = read_table(path)
+    return Table(
+        name=filename,
+        columns=table.columns,
+        n_rows=table.n_rows,
+        first_row=table.first_row,
+        row_word=table.row_word,
+    )
+
+
+@transaction.atomic
+def import_upload(*, edition: Edition, filename: str, content: bytes) -> PendingImport:
+    """Keep an uploaded file until its columns are mapped. Raises DataError if unreadable."""
+    table = read_upload(filename, content)
+    return PendingImport.objects.create(
+        edition=edition, filename=filename, content=content, columns=list(table.columns)
+    )
+
+
+def suggested_mapping(columns: Sequence[str], instrument: Instrument) -> dict[str, str]:
+    """Codebook variable -> file column, where a column has the variable's name (any case)."""
+    by_lower = {column.lower(): column for column in columns}
+    return {
+        variable.name: by_lower[variable.name.lower()]
+        for variable in importing.codebook_variables(instrument)
+        if variable.name.lower() in by_lower
+    }
+
+
+@transaction.atomic
+def import_commit(
+    *, pending: PendingImport, mapping: Mapping[str, str], user: User | None
+) -> DataImport:
+    """Validate the whole file against the codebook and store every row, or nothing.
+
+    Raises ImportRejected with the validation report when any value fails.
+    """
+    edition = pending.edition
+    table = read_upload(pending.filename, bytes(pending.content))
+    variables = importing.codebook_variables(instrument_spec(edition.instrument_version))
+    report = importing.validate(table, mapping, variables)
+    if not report.ok:
+        raise ImportRejected(report)
+    data_import = DataImport.objects.create(
+        edition=edition,
+        filename=pending.filename,
+        mapping=dict(mapping),
+        rows=len(report.rows),
+        created_by=user,
+    )
+    Respondent.objects.bulk_create(
+        Respondent(
+            edition=edition,
+            source=Respondent.Source.IMPORT,
+            data_import=data_import,
+            values=row,
+        )
+        for row in report.rows
+    )
+    pending.delete()
+    return data_import
+
+
+# ----------------------------------------------------------------------------- synthetic data
+
+
+@transaction.atomic
+def synthetic_load(*, edition: Edition, n: int = SYNTHETIC_N, seed: int = SYNTHETIC_SEED) -> int:
+    """Fill an empty edition with the SYNTHETIC national dataset and its population frame.
+
+    The edition is marked synthetic. Raises ValueError if it already holds answers.
+    """
+    if edition.respondents.exists():
+        raise ValueError("the edition already has answers")
+    data = syn.generate(n, seed)
+    names = [name for name in data.columns if name not in ("id", "vekt")]
+    rows = [
+        {
+            name: (None if math.isnan(v) else float(v))
+            for name in names
+            for v in (data.columns[name][i],)
+        }
+        for i in range(data.n)
+    ]
+    Respondent.objects.bulk_create(
+        (
+            Respondent(edition=edition, source=Respondent.Source.SYNTHETIC, values=row)
+            for row in rows
+        ),
+        batch_size=500,
+    )
+    frame_replace(
+        edition=edition,
+        cells=[
+            ({"enhetstype": unit_type, "landsdel": landsdel}, count)
+            for (unit_type, landsdel), count in sorted(data.population.items())
+        ],
+    )
+    edition.synthetic = True
+    edition.save(update_fields=["synthetic"])
+    return data.n
+
+
+# ----------------------------------------------------------------------------- invitations
+
+
+@transaction.atomic
+def invitations_create(
+    *, edition: Edition, background: Mapping[str, int], count: int, language: str = "nb"
+) -> list[str]:
+    """`count` private links for units with this background; returns their tokens (shown once)."""
+    tokens = []
+    clean = {k: int(v) for k, v in background.items() if k in INVITATION_BACKGROUND}
+    for _ in range(count):
+        response, token = response_services.response_start(
+            instrument_version=edition.instrument_version, language=language
+        )
+        Invitation.objects.create(edition=edition, response=response, background=clean)
+        tokens.append(token)
+    return tokens
+
+
+def invitation_answers(response: Response) -> dict[str, int | str]:
+    return {answer.item_id: answer.value for answer in response.answers.all()}
+
+
+@transaction.atomic
+def invitation_complete(*, invitation: Invitation) -> Respondent:
+    """Close the link for good and add the unit as one respondent: the answers on the pages
+    it was shown, plus the background the analyst gave the link."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.respondent_id is not None:
+        assert locked.respondent is not None
+        return locked.respondent
+    response = locked.response
+    instrument = instrument_spec(response.instrument_version)
+    visible = instrument.visible_answers(invitation_answers(response))
+    values: dict[str, float | None] = {
+        k: float(v) for k, v in visible.items() if isinstance(v, int | float)
+    }
+    values.update({k: float(v) for k, v in locked.background.items()})
+    respondent = Respondent.objects.create(
+        edition=locked.edition, source=Respondent.Source.INVITATION, values=values
+    )
+    locked.respondent = respondent
+    locked.save(update_fields=["respondent"])
+    response.completed_at = timezone.now()
+    response.save(update_fields=["completed_at", "updated_at"])
+    return respondent
+
+
+# ----------------------------------------------------------------------------- Innovasjonstesten
+
+
+@transaction.atomic
+def test_answers_add(*, edition: Edition, values: Mapping[str, int]) -> Respondent:
+    """Add a unit's Innovasjonstesten answers to an open edition (only when the person asks)."""
+    if not edition.open:
+        raise ValueError("the edition is not open for answers")
+    return Respondent.objects.create(
+        edition=edition,
+        source=Respondent.Source.TEST,
+        values={k: float(v) for k, v in values.items()},
+    )

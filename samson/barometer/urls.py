@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "barometer"
+
+urlpatterns = [
+    path("", views.edition_list, name="list"),
+    path("<int:pk>/", views.edition_detail, name="edition"),
+    path("<int:pk>/syntetisk/", views.synthetic_load, name="synthetic"),
+    path("<int:pk>/populasjon/", views.frame, name="frame"),
+    path("<int:pk>/import/", views.import_upload, name="import"),
+    path("<int:pk>/import/<int:pending_pk>/", views.import_map, name="import_map"),
+    path("<int:pk>/invitasjoner/", views.invitations, name="invitations"),
+    path("<int:pk>/estimater/", views.estimates_page, name="estimates"),
+    path("<int:pk>/sammenlign/", views.compare, name="compare"),
+    path("<int:pk>/eksport/<str:what>.<str:fmt>", views.export, name="export"),
+    path("svar/<str:token>/", views.answer, name="answer"),
+    path("svar/<str:token>/side/<int:number>/", views.answer_page, name="answer_page"),
+    path("svar/<str:token>/takk/", views.answer_done, name="answer_done"),
+    path("innovasjonstesten/", views.innovation_test, name="innovation_test"),
+]

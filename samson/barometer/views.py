@@ -1,0 +1,589 @@
+"""The barometer pages: editions, population frames, imports, invitations, estimates, exports,
+the invitation answering flow and the public Innovasjonstesten. Thin: forms, services, selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from samson.instruments.selectors import instrument_spec
+from samson.responses import services as response_services
+from samson.responses.forms import PageForm
+from samson.responses.presenters import page_view
+from samson.surveystats import DataError
+
+from . import exports, forms, presenters, rules, selectors, services
+from .models import Edition, Invitation, PendingImport
+
+
+def _min_group_size() -> int:
+    return int(getattr(settings, "SAMSON_MIN_GROUP_SIZE", 5))
+
+
+def _edition_or_404(request: HttpRequest, pk: int) -> Edition:
+    edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
+    if not rules.can_manage_edition(request.user, edition):
+        raise Http404
+    return edition
+
+
+# ----------------------------------------------------------------------------- editions
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edition_list(request: HttpRequest) -> HttpResponse:
+    if not rules.can_use_barometer(request.user):
+        raise Http404
+    organisations = selectors.organisations_for_analyst(request.user)
+    form = forms.EditionForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        edition = services.edition_create(
+            organisation=data["organisation"],
+            user=request.user,  # type: ignore[arg-type]
+            year=data["year"],
+            title=data["title"],
+            population=data["population"],
+            sectors=data["sectors"],
+        )
+        return redirect("barometer:edition", pk=edition.pk)
+    return render(
+        request,
+        "barometer/edition_list.html",
+        {"editions": selectors.editions_for(request.user), "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    form = forms.SettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"published": edition.published, "open": edition.open},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.edition_settings(
+            edition=edition,
+            published=form.cleaned_data["published"],
+            open=form.cleaned_data["open"],
+        )
+        return redirect("barometer:edition", pk=edition.pk)
+    invitations = edition.invitations.all()
+    return render(
+        request,
+        "barometer/edition_detail.html",
+        {
+            "edition": edition,
+            "form": form,
+            "n": edition.respondents.count(),
+            "cells": edition.population_cells.count(),
+            "imports": edition.imports.order_by("-created_at"),
+            "invited": invitations.count(),
+            "answered": invitations.filter(respondent__isnull=False).count(),
+            "sector_names": [
+                presenters.group_label(
+                    "sektor", s, selectors.edition_instrument(edition), get_language()
+                )
+                for s in edition.sectors
+            ],
+            "other_editions": selectors.editions_for(request.user).exclude(pk=edition.pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def synthetic_load(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    if not edition.respondents.exists():
+        services.synthetic_load(edition=edition)
+    return redirect("barometer:edition", pk=edition.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def frame(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    form = forms.FrameForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cells = services.frame_parse(form.cleaned_data["text"])
+        except services.FrameError as error:
+            form.add_error("text", presenters_frame_error(str(error)))
+        else:
+            services.frame_replace(edition=edition, cells=cells)
+            return redirect("barometer:frame", pk=edition.pk)
+    cells = selectors.edition_frame(edition)
+    variables = list(cells[0][0]) if cells else []
+    return render(
+        request,
+        "barometer/frame.html",
+        {
+            "edition": edition,
+            "form": form,
+            "variables": variables,
+            "rows": [[values.get(v) for v in variables] + [count] for values, count in cells],
+            "total": sum(count for _values, count in cells),
+        },
+    )
+
+
+def presenters_frame_error(code: str) -> str:
+    kind, _sep, rest = code.partition(":")
+    parts = rest.split(":")
+    if kind == "frame_empty":
+        return _("Give a header line and at least one cell.")
+    if kind == "frame_no_count":
+        return _("The header needs a column named count.")
+    if kind == "frame_unknown":
+        return _("Unknown frame variable: %(name)s.") % {"name": parts[0]}
+    if kind == "frame_fields":
+        return _("Line %(line)s has the wrong number of fields.") % {"line": parts[0]}
+    if kind == "frame_duplicate":
+        return _("Line %(line)s repeats a cell.") % {"line": parts[0]}
+    return _("Line %(line)s, column %(column)s: not a valid value.") % {
+        "line": parts[0],
+        "column": parts[1] if len(parts) > 1 else "",
+    }
+
+
+# ----------------------------------------------------------------------------- import
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    form = forms.UploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            pending = services.import_upload(
+                edition=edition, filename=upload.name, content=upload.read()
+            )
+        except DataError as error:
+            form.add_error("file", _("The file could not be read: %(error)s") % {"error": error})
+        else:
+            return redirect("barometer:import_map", pk=edition.pk, pending_pk=pending.pk)
+    return render(request, "barometer/import_upload.html", {"edition": edition, "form": form})
+
+
+def _problem_message(kind: str, detail: str) -> str:
+    return {
+        "unknown_variable": _("not a codebook variable"),
+        "no_column": _("the file has no such column"),
+        "not_number": _("not a number"),
+        "not_positive": _("must be a positive number"),
+        "not_whole": _("must be a whole number"),
+        "not_code": _("not a valid code (valid codes: %(codes)s)") % {"codes": detail},
+    }[kind]
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    pending = get_object_or_404(PendingImport, pk=pending_pk, edition=edition)
+    instrument = selectors.edition_instrument(edition)
+    columns = list(pending.columns)
+    initial = services.suggested_mapping(columns, instrument)
+    form = forms.MappingForm(
+        request.POST if request.method == "POST" else None,
+        columns=columns,
+        instrument=instrument,
+        initial=initial,
+    )
+    report: list[dict[str, str]] = []
+    total = 0
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.import_commit(
+                pending=pending,
+                mapping=form.mapping(),
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except services.ImportRejected as rejected:
+            total = rejected.report.total_problems
+            report = [
+                {
+                    "row": p.row,
+                    "column": p.column,
+                    "value": p.value,
+                    "message": _problem_message(p.kind, p.detail),
+                }
+                for p in rejected.report.problems
+            ]
+        else:
+            return redirect("barometer:edition", pk=edition.pk)
+    unmapped = [c for c in columns if c not in initial.values()]
+    return render(
+        request,
+        "barometer/import_map.html",
+        {
+            "edition": edition,
+            "pending": pending,
+            "form": form,
+            "report": report,
+            "total": total,
+            "unmapped": unmapped,
+        },
+        status=422 if total else 200,
+    )
+
+
+# ----------------------------------------------------------------------------- invitations
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    form = forms.InvitationForm(request.POST if request.method == "POST" else None)
+    links: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        count = data.pop("count")
+        tokens = services.invitations_create(edition=edition, background=data, count=count)
+        links = [
+            request.build_absolute_uri(reverse("barometer:answer", kwargs={"token": t}))
+            for t in tokens
+        ]
+    instrument = selectors.edition_instrument(edition)
+    lang = get_language()
+    rows = [
+        {
+            "background": ", ".join(
+                presenters.group_label(k, v, instrument, lang) for k, v in inv.background.items()
+            ),
+            "answered": inv.respondent_id is not None,
+            "started": inv.response.answers.exists(),
+        }
+        for inv in edition.invitations.select_related("response").order_by("pk")
+    ]
+    return render(
+        request,
+        "barometer/invitations.html",
+        {"edition": edition, "form": form, "links": links, "rows": rows},
+    )
+
+
+# ----------------------------------------------------------------------------- estimates
+
+
+def _theme(request: HttpRequest) -> str:
+    theme = request.GET.get("tema", "innovasjon")
+    return theme if theme in presenters.theme_names() else "innovasjon"
+
+
+@login_required
+@require_safe
+def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    data = selectors.EditionData(edition)
+    breakdowns = data.breakdowns()
+    by = request.GET.get("etter") or None
+    if by not in breakdowns:
+        by = None
+    theme = _theme(request)
+    instrument = selectors.edition_instrument(edition)
+    lang = get_language()
+    indicators = presenters.theme_indicators(theme)
+    results = data.estimate([i.name for i in indicators], by, _min_group_size())
+    names = presenters.breakdown_names()
+    blocks: list[dict[str, Any]] = []
+    for indicator in indicators:
+        cells = results[indicator.name]
+        label = presenters.indicator_label(indicator, instrument, lang)
+        rows = [
+            presenters.cell_view(c, presenters.group_label(by or "", c.group, instrument, lang))
+            for c in cells
+        ]
+        blocks.append(
+            {
+                "name": indicator.name,
+                "label": label,
+                "population": presenters.population_label(indicator),
+                "rows": rows,
+                "references": presenters.references_for(indicator.name),
+                "chart": presenters.chart(
+                    label,
+                    _("Share in per cent, by %(variable)s. The table below has the numbers.")
+                    % {"variable": names[by]}
+                    if by
+                    else _("Share in per cent. The table below has the numbers."),
+                    [r["label"] for r in rows],
+                    cells,
+                    f"c-{indicator.name}",
+                )
+                if cells
+                else "",
+            }
+        )
+    return render(
+        request,
+        "barometer/estimates.html",
+        {
+            "edition": edition,
+            "n": data.n,
+            "weighting": data.weighting,
+            "blocks": blocks,
+            "themes": presenters.theme_names(),
+            "theme": theme,
+            "breakdowns": [(b, names[b]) for b in breakdowns],
+            "by": by,
+            "first_column": names[by] if by else _("Group"),
+            "min_group_size": _min_group_size(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    others = selectors.editions_for(request.user).exclude(pk=edition.pk)
+    other_pk = request.GET.get("med", "")
+    other = others.filter(pk=int(other_pk)).first() if other_pk.isdigit() else None
+    theme = _theme(request)
+    instrument = selectors.edition_instrument(edition)
+    lang = get_language()
+    rows: list[dict[str, Any]] = []
+    if other is not None:
+        indicators = presenters.theme_indicators(theme)
+        names = [i.name for i in indicators]
+        first = selectors.EditionData(other).estimate(names, None, _min_group_size())
+        second = selectors.EditionData(edition).estimate(names, None, _min_group_size())
+        for indicator in indicators:
+            a, b = first[indicator.name][0], second[indicator.name][0]
+            change = presenters.estimates.change(a, b)
+            rows.append(
+                {
+                    "label": presenters.indicator_label(indicator, instrument, lang),
+                    "first": presenters.cell_view(a, ""),
+                    "second": presenters.cell_view(b, ""),
+                    "change": None
+                    if change is None
+                    else {
+                        "difference": presenters.percent(change.difference),
+                        "ci_low": presenters.percent(change.ci_low),
+                        "ci_high": presenters.percent(change.ci_high),
+                        "significant": change.significant,
+                    },
+                }
+            )
+    return render(
+        request,
+        "barometer/compare.html",
+        {
+            "edition": edition,
+            "other": other,
+            "others": others,
+            "rows": rows,
+            "themes": presenters.theme_names(),
+            "theme": theme,
+        },
+    )
+
+
+# ----------------------------------------------------------------------------- exports
+
+
+@login_required
+@require_safe
+def export(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    try:
+        content, content_type = exports.render(edition, what, fmt, lang=get_language())
+    except KeyError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="barometer-{edition.pk}-{what}.{fmt}"'
+    return response
+
+
+# ----------------------------------------------------------------------------- answering by link
+
+
+def _invitation_or_404(token: str) -> Invitation:
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@require_safe
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation_or_404(token)
+    if invitation.respondent_id is not None:
+        return redirect("barometer:answer_done", token=token)
+    return redirect("barometer:answer_page", token=token, number=invitation.response.resume_page)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    """One page of the barometer; pages whose conditions are not met are skipped."""
+    invitation = _invitation_or_404(token)
+    if invitation.respondent_id is not None:
+        return redirect("barometer:answer_done", token=token)
+    response = invitation.response
+    instrument = instrument_spec(response.instrument_version)
+    if not 1 <= number <= len(instrument.pages):
+        raise Http404
+    given = services.invitation_answers(response)
+    shown = instrument.shown_pages(given)
+    positions = [instrument.pages.index(p) + 1 for p in shown]
+    current = instrument.pages[number - 1]
+    if number not in positions:  # a page the earlier answers skip: go to the next shown one
+        later = [p for p in positions if p > number]
+        return redirect(
+            "barometer:answer_page", token=token, number=later[0] if later else positions[-1]
+        )
+    lang = get_language()
+    closed = not invitation.edition.open
+    if request.method == "POST":
+        form = PageForm(request.POST, instrument=instrument, page=current, lang=lang)
+        if closed:
+            form.add_error(None, _("This edition is closed for answers, so nothing was saved."))
+        elif form.is_valid():
+            action = request.POST.get("action", "next")
+            response_services.response_page_save(
+                response=response,
+                instrument=instrument,
+                page_number=number,
+                answers=form.answers(),
+                resume_page=number,
+            )
+            shown_now = instrument.shown_pages(services.invitation_answers(response))
+            now = [instrument.pages.index(p) + 1 for p in shown_now]
+            earlier = [p for p in now if p < number]
+            later = [p for p in now if p > number]
+            if action == "back" and earlier:
+                target = earlier[-1]
+            elif later:
+                target = later[0]
+            else:
+                services.invitation_complete(invitation=invitation)
+                return redirect("barometer:answer_done", token=token)
+            response.resume_page = target
+            response.save(update_fields=["resume_page", "updated_at"])
+            return redirect("barometer:answer_page", token=token, number=target)
+    else:
+        form = PageForm(initial=given, instrument=instrument, page=current, lang=lang)
+    step = positions.index(number) + 1
+    return render(
+        request,
+        "barometer/answer_page.html",
+        {
+            "form": form,
+            "closed": closed,
+            "page": page_view(current, lang),
+            "step": step,
+            "steps": len(positions),
+            "last": number == positions[-1],
+            "instrument_title": instrument.title.get(lang),
+            "resume_url": request.build_absolute_uri(
+                reverse("barometer:answer", kwargs={"token": token})
+            ),
+        },
+    )
+
+
+@require_safe
+def answer_done(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = _invitation_or_404(token)
+    if invitation.respondent_id is None:
+        return redirect("barometer:answer", token=token)
+    return render(request, "barometer/answer_done.html", {"edition": invitation.edition})
+
+
+# ----------------------------------------------------------------------------- Innovasjonstesten
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def innovation_test(request: HttpRequest) -> HttpResponse:
+    """Compare one unit with a published edition; nothing is stored unless the person asks."""
+    editions = selectors.published_editions()
+    chosen = request.GET.get("utgave") or request.POST.get("utgave") or ""
+    edition = editions.filter(pk=int(chosen)).first() if chosen.isdigit() else editions.first()
+    if edition is None:
+        return render(request, "barometer/innovation_test.html", {"edition": None})
+    instrument = selectors.edition_instrument(edition)
+    lang = get_language()
+    form = forms.InnovationTestForm(
+        request.POST if request.method == "POST" else None,
+        instrument=instrument,
+        lang=lang,
+        can_add=edition.open,
+    )
+    result: list[dict[str, Any]] = []
+    added = False
+    if request.method == "POST" and form.is_valid():
+        answers = {k: v for k, v in form.cleaned_data.items() if k != "add"}
+        result = _test_result(edition, answers, lang)
+        if form.cleaned_data.get("add") and edition.open:
+            services.test_answers_add(edition=edition, values=answers)
+            added = True
+    return render(
+        request,
+        "barometer/innovation_test.html",
+        {
+            "edition": edition,
+            "editions": editions,
+            "form": form,
+            "result": result,
+            "added": added,
+        },
+    )
+
+
+def _test_result(edition: Edition, answers: dict[str, int], lang: str) -> list[dict[str, Any]]:
+    from samson.innovation import INDICATORS
+
+    from . import estimates
+
+    instrument = selectors.edition_instrument(edition)
+    own = estimates.with_indicators(estimates.columns([answers]))
+    data = selectors.EditionData(edition)
+    names = list(forms.TEST_INDICATORS)
+    by_sector = data.estimate(names, "sektor", _min_group_size())
+    by_size = data.estimate(names, "storrelse", _min_group_size())
+    overall = {n: cells[0] for n, cells in by_sector.items()}
+    indicators = {i.name: i for i in INDICATORS}
+
+    def pick(cells: list[estimates.Cell], code: int) -> dict[str, Any] | None:
+        for cell in cells[1:]:
+            if cell.group == code:
+                return presenters.cell_view(cell, "")
+        return None
+
+    out = []
+    for name in names:
+        value = own[name][0]
+        out.append(
+            {
+                "label": presenters.indicator_label(indicators[name], instrument, lang),
+                "own": None if value != value else (_("Yes") if value == 1 else _("No")),
+                "sector": pick(by_sector[name], answers["sektor"]),
+                "size": pick(by_size[name], answers["storrelse"]),
+                "all": presenters.cell_view(overall[name], ""),
+            }
+        )
+    return out
