@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SAMSON := $(BIN)/samson
 # Pure packages: no Django, strictly typed (CONVENTIONS.md).
 PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts samson/innovation \
-	samson/groupscores
+	samson/groupscores samson/representativeness
 
 .PHONY: run test setup deps static messages lint check clean audit
 

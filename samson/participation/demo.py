@@ -6,6 +6,7 @@ import random
 from django.db import transaction
 
 from samson.accounts.models import Membership, Organisation, User
+from samson.background.demo import demo_background_load
 from samson.instruments.selectors import instrument_spec
 from samson.projects import services as project_services
 from samson.projects.models import Project, Round
@@ -56,6 +57,7 @@ def demo_project_load() -> bool:
     first = project_services.round_create(project=project, label="Oppstart")
     project_services.round_transition(round=first, to=Round.State.OPEN)
     _demo_answers(first)
+    demo_background_load(first)
     project_services.round_transition(round=first, to=Round.State.CLOSED)
     project_services.round_follow_up_publish(
         round=first,

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from samson.background.selectors import asks_questions
 from samson.projects.models import Round
 from samson.responses.selectors import response_by_token
 
@@ -57,6 +58,8 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
         except RoundNotOpen:
             error = _("Answering is not open in this round.")
         else:
+            if asks_questions(round.project):
+                return redirect("background_answer:questions", token=token)
             return redirect("responses:page", token=token, number=1)
     return render(
         request,

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "samson.barometer",
     "samson.operations",
     "samson.api",
+    "samson.background",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AgeBand, Area, Gender
+
+DECLINED = "none"
+
+
+class BackgroundSettingsForm(forms.Form):
+    """The facilitator chooses the questions and names the parts of the municipality."""
+
+    ask_age = forms.BooleanField(label=_("Age"), required=False)
+    ask_gender = forms.BooleanField(label=_("Gender"), required=False)
+    ask_area = forms.BooleanField(label=_("Part of the municipality"), required=False)
+    areas = forms.CharField(
+        label=_("Parts of the municipality"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_(
+            "One part per line, in the order participants should see them. To compare with "
+            "the population, add a semicolon and the number of inhabitants aged 15 or over, "
+            "for example: Sentrum; 4200. The comparison needs a number for every part."
+        ),
+    )
+
+    def clean_areas(self) -> list[tuple[str, int | None]]:
+        areas: list[tuple[str, int | None]] = []
+        for line in self.cleaned_data["areas"].splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            name, semicolon, number = line.partition(";")
+            name, digits = name.strip(), number.replace(" ", "").strip()
+            if semicolon and not digits.isdigit():
+                raise forms.ValidationError(
+                    _("Write the number of inhabitants after the semicolon, or leave it out.")
+                )
+            if len(name) > 100:
+                raise forms.ValidationError(_("A name can be at most 100 characters."))
+            if any(name == known for known, _population in areas):
+                raise forms.ValidationError(
+                    _("%(name)s is in the list twice."), params={"name": name}
+                )
+            areas.append((name, int(digits) if digits else None))
+        return areas
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if cleaned and cleaned.get("ask_area") and cleaned.get("areas") == []:
+            self.add_error("areas", _("Name at least one part of the municipality to ask about."))
+        return cleaned
+
+
+class BackgroundForm(forms.Form):
+    """The participant's voluntary questions; every one can be left out."""
+
+    def __init__(
+        self,
+        *args: Any,
+        ask_age: bool,
+        ask_gender: bool,
+        areas: list[Area] | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        declined = (DECLINED, _("Don't want to answer"))
+        if ask_age:
+            self.fields["age_band"] = forms.ChoiceField(
+                label=_("How old are you?"),
+                choices=[*AgeBand.choices, declined],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        if ask_gender:
+            self.fields["gender"] = forms.ChoiceField(
+                label=_("What is your gender?"),
+                choices=[*Gender.choices, declined],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        if areas:
+            self.fields["area"] = forms.ChoiceField(
+                label=_("Which part of the municipality do you live in?"),
+                choices=[*((str(area.pk), area.name) for area in areas), declined],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        self._areas = {str(area.pk): area for area in areas or []}
+
+    def answers(self) -> tuple[str, str, Area | None]:
+        """(age band, gender, area); "" and None where not answered."""
+        data = self.cleaned_data
+        age = data.get("age_band") or ""
+        gender = data.get("gender") or ""
+        return (
+            "" if age == DECLINED else age,
+            "" if gender == DECLINED else gender,
+            self._areas.get(data.get("area") or ""),
+        )

@@ -1,0 +1,130 @@
+"""The facilitator's choice of background questions, the participant's voluntary answers,
+and the comparison of a round's respondents with the population."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from samson.projects import rules
+from samson.projects.models import Project, Round
+from samson.representativeness import OVER, UNDER
+from samson.responses.selectors import response_by_token
+
+from . import presenters, selectors, services
+from .forms import DECLINED, BackgroundForm, BackgroundSettingsForm
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    """The project, or 404 for anyone who may not see it (ids are not probed)."""
+    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
+    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
+        raise Http404
+    return project
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def settings(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    if not rules.can_manage_project(request.user, project):  # type: ignore[arg-type]
+        raise PermissionDenied
+    current = selectors.background_settings(project)
+    if request.method == "POST":
+        form = BackgroundSettingsForm(request.POST)
+        if form.is_valid():
+            services.background_settings_save(
+                project=project,
+                ask_age=form.cleaned_data["ask_age"],
+                ask_gender=form.cleaned_data["ask_gender"],
+                ask_area=form.cleaned_data["ask_area"],
+                areas=form.cleaned_data["areas"],
+            )
+            return redirect("projects:detail", pk=project.pk)
+    else:
+        lines = [
+            area.name if area.population is None else f"{area.name}; {area.population}"
+            for area in selectors.active_areas(project)
+        ]
+        form = BackgroundSettingsForm(
+            initial={
+                "ask_age": current.ask_age if current else False,
+                "ask_gender": current.ask_gender if current else False,
+                "ask_area": current.ask_area if current else False,
+                "areas": "\n".join(lines),
+            }
+        )
+    return render(request, "background/settings.html", {"project": project, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def questions(request: HttpRequest, token: str) -> HttpResponse:
+    response = response_by_token(token)
+    if response is None or response.round is None:
+        raise Http404
+    project = response.round.project
+    settings = selectors.background_settings(project)
+    if settings is None or not settings.asks_any:
+        return redirect("responses:page", token=token, number=1)
+    areas = selectors.active_areas(project) if settings.ask_area else None
+    closed = response.round.state != Round.State.OPEN
+    if request.method == "POST":
+        form = BackgroundForm(
+            request.POST, ask_age=settings.ask_age, ask_gender=settings.ask_gender, areas=areas
+        )
+        if closed:
+            form.add_error(None, _("Answering in this round has ended, so nothing was saved."))
+        elif request.POST.get("action") == "skip":
+            return redirect("responses:page", token=token, number=1)
+        elif form.is_valid():
+            age_band, gender, area = form.answers()
+            try:
+                services.background_answer_save(
+                    response=response, age_band=age_band, gender=gender, area=area
+                )
+            except services.RoundNotOpen:
+                form.add_error(None, _("Answering in this round has ended, so nothing was saved."))
+            else:
+                return redirect("responses:page", token=token, number=1)
+    else:
+        saved = getattr(response, "background", None)
+        initial = {}
+        if saved is not None:
+            initial = {
+                "age_band": saved.age_band or DECLINED,
+                "gender": saved.gender or DECLINED,
+                "area": str(saved.area_id) if saved.area_id else DECLINED,
+            }
+        form = BackgroundForm(
+            initial=initial, ask_age=settings.ask_age, ask_gender=settings.ask_gender, areas=areas
+        )
+    return render(
+        request,
+        "background/questions.html",
+        {"form": form, "project": project, "round": response.round, "closed": closed},
+    )
+
+
+@login_required
+@require_safe
+def round_representation(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    round = get_object_or_404(Round.objects.select_related("project"), pk=round_pk, project=project)
+    data = selectors.round_representation(round)
+    return render(
+        request,
+        "background/round.html",
+        {
+            "project": project,
+            "round": round,
+            "finished": data.finished,
+            "variables": presenters.variables_view(data),
+            "municipality": project.organisation.name,
+            "minimum": project.min_group_size,
+            "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
+            "under": presenters.percent_ratio(UNDER),
+            "over": presenters.percent_ratio(OVER),
+        },
+    )
