@@ -1,10 +1,10 @@
-"""Reads of invitations."""
+"""Reads of invitations and accounts."""
 
 import hashlib
 
 from django.utils import timezone
 
-from .models import Invitation
+from .models import Invitation, User
 
 
 def invitation_token_hash(token: str) -> str:
@@ -27,3 +27,9 @@ def invitation_problem(invitation: Invitation) -> str | None:
     if invitation.expires_at <= timezone.now():
         return "expired"
     return None
+
+
+def user_by_email(email: str) -> User | None:
+    """The one active account with this e-mail address, or None if there is none or several."""
+    found = list(User.objects.filter(email__iexact=email.strip(), is_active=True)[:2])
+    return found[0] if len(found) == 1 else None

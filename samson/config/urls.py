@@ -11,6 +11,8 @@ urlpatterns = [
     path("vurdering/", include("samson.background.urls_participant")),
     path("konto/api-nokler/", include("samson.api.token_urls")),
     path("konto/", include("samson.accounts.urls")),
+    # Log-in through OpenID Connect: /konto/oidc/<provider>/login/ and …/login/callback/.
+    path("konto/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("api/v1/", include("samson.api.urls")),
     path("prosjekter/", include("samson.projects.urls")),
     path("prosjekter/", include("samson.results.urls")),

@@ -6,6 +6,8 @@ from typing import Any
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from samson.accounts.oidc_config import form_action_origins, socialaccount_providers
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "samson"
 
@@ -39,6 +41,12 @@ INSTALLED_APPS = [
     "samson.operations",
     "samson.api",
     "samson.background",
+    # Log-in through OpenID Connect (docs/oidc.md). After our apps, so that the templates in
+    # samson/accounts override allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "samson.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -108,6 +117,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "samson.core.login_throttle.ThrottledModelBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logs in the users of OpenID Connect providers; it never sees a password, since the
+    # throttled backend above answers (or refuses) every password log-in first.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 SAMSON_LOGIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_LOGIN_ATTEMPTS_PER_CLIENT", default=20)
 SAMSON_LOGIN_ATTEMPTS_PER_USERNAME = env.int("SAMSON_LOGIN_ATTEMPTS_PER_USERNAME", default=5)
@@ -163,6 +175,8 @@ SAMSON_SHIPPED_INSTRUMENTS = PACKAGE_DIR / "instruments" / "shipped"
 # The instrument a visitor's "Start vurdering" uses.
 SAMSON_SOLO_INSTRUMENT = "samson-kort"
 # No result is shown for a group with fewer respondents; a project may raise it, never lower it.
+# Uploaded data files (barometer imports, population frames) are read in memory: at most this.
+SAMSON_UPLOAD_MAX_BYTES = env.int("SAMSON_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 SAMSON_MIN_GROUP_SIZE = env.int("SAMSON_MIN_GROUP_SIZE", default=5)
 
 # Guessing join codes: failed attempts allowed per client and for the whole site per window.
@@ -199,6 +213,23 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"PartyPreset": "samson.projects.models.Party.Preset"},
 }
+
+# OpenID Connect providers beside local accounts (docs/oidc.md): a JSON list of
+# {"id", "name", "server_url", "client_id", "secret", "min_acr", ...}.
+SAMSON_OIDC_PROVIDERS = env.json("SAMSON_OIDC_PROVIDERS", default=[])
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(SAMSON_OIDC_PROVIDERS)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += form_action_origins(SAMSON_OIDC_PROVIDERS)
+SOCIALACCOUNT_ADAPTER = "samson.accounts.oidc.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "samson.accounts.oidc.AccountAdapter"
+# Accounts come from invitations or an administrator; allauth's own sign-up and log-in pages
+# are not routed. The provider vouches for the e-mail address; tokens are not kept.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"
