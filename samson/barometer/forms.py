@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,21 @@ class SettingsForm(forms.Form):
     open = forms.BooleanField(label=_("Open for answers"), required=False)
 
 
+def _checked_upload(upload: Any, suffixes: tuple[str, ...]) -> Any:
+    """An uploaded file no larger than SAMSON_UPLOAD_MAX_BYTES and of a type we read."""
+    limit = int(settings.SAMSON_UPLOAD_MAX_BYTES)
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is too large: at most %(megabytes)s MB.")
+            % {"megabytes": limit // (1024 * 1024)}
+        )
+    if not upload.name.lower().endswith(suffixes):
+        raise forms.ValidationError(
+            _("The file must be one of these types: %(types)s.") % {"types": ", ".join(suffixes)}
+        )
+    return upload
+
+
 class FrameForm(forms.Form):
     text = forms.CharField(
         label=_("Population counts (CSV)"),
@@ -63,6 +79,10 @@ class FrameForm(forms.Form):
         ),
     )
     file = forms.FileField(label=_("Or a CSV file"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        return None if upload is None else _checked_upload(upload, (".csv", ".txt"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -81,6 +101,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Data file"), help_text=_("CSV, Excel (.xlsx) or SPSS (.sav), one row per unit.")
     )
+
+    def clean_file(self) -> Any:
+        return _checked_upload(self.cleaned_data["file"], (".csv", ".txt", ".xlsx", ".sav"))
 
 
 class MappingForm(forms.Form):

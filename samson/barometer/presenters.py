@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -189,10 +190,10 @@ def references_for(name: str) -> list[Reference]:
 
 
 def percent(value: float | None) -> str:
-    """A share as a percentage with one decimal (Norwegian decimal comma is applied by l10n)."""
+    """A share as a percentage with one decimal, as the language writes it (41,7 in Norwegian)."""
     if value is None or not math.isfinite(value):
         return "–"
-    return f"{100 * value:.1f}"
+    return str(number_format(round(100 * value, 1), 1))
 
 
 def cell_view(cell: estimates.Cell, label: str) -> dict[str, Any]:

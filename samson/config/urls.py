@@ -21,5 +21,6 @@ urlpatterns = [
     path("delta/", include("samson.participation.urls")),
     path("kunnskap/", include("samson.knowledge.urls")),
     path("barometer/", include("samson.barometer.urls")),
+    path("barometer/", include("samson.reports.urls_barometer")),
     path("", include("samson.core.urls")),
 ]

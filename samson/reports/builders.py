@@ -1,11 +1,8 @@
 """Report builders: one per result type, each assembling a plain dataclass (data.py).
 
-They reuse the presenters of the pages (samson.results.presenters, samson.responses.presenters),
-so a report shows exactly the numbers and the suppression the facilitator sees on screen.
-
-The barometer edition (issue 5, point 1) is not built yet: it will get its own builder here,
-`barometer_report(edition, lang)`, filling a `BarometerReport` from samson.barometer's estimates,
-and reuse the same HTML/PDF renderers.
+They reuse the presenters of the pages (samson.results.presenters, samson.responses.presenters,
+samson.barometer.presenters), so a report shows exactly the numbers and the suppression the
+facilitator or analyst sees on screen.
 """
 
 from __future__ import annotations
@@ -13,15 +10,29 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samson.barometer import presenters as barometer_presenters
+from samson.barometer import selectors as barometer_selectors
+from samson.barometer.models import Edition
 from samson.projects.models import Project, Round
 from samson.responses.models import Response
 from samson.responses.presenters import result_view
 from samson.results import presenters as results_presenters
 
-from .data import ComparisonReport, DialogueTopic, ReportMeta, RoundReport, SoloReport
+from .data import (
+    BarometerReport,
+    ComparisonReport,
+    DialogueTopic,
+    IndicatorEstimate,
+    PublishedFigure,
+    ReportMeta,
+    RoundReport,
+    SoloReport,
+    ThemeEstimates,
+)
 
 
 def _today() -> datetime.date:
@@ -147,4 +158,103 @@ def comparison_report(
         round_a=round_a.label,
         round_b=round_b.label,
         comparison=results_presenters.comparison(project, round_a, round_b, lang),
+    )
+
+
+def barometer_report(edition: Edition, lang: str, by: str | None = None) -> BarometerReport:
+    """Every theme and indicator of an edition, as the estimates page shows them.
+
+    `by` is a background variable to break the estimates down by; one the edition's data do not
+    hold is ignored, as on the page. The numbers and the suppression are those of
+    `EditionData.estimate` (computed once for all indicators), the labels, table rows and
+    charts those of the estimates page's presenters.
+    """
+    data = barometer_selectors.EditionData(edition)
+    breakdowns = data.breakdowns()
+    if by not in breakdowns:
+        by = None
+    minimum = int(getattr(settings, "SAMSON_MIN_GROUP_SIZE", 5))
+    instrument = barometer_selectors.edition_instrument(edition)
+    names = barometer_presenters.breakdown_names()
+    themes = [
+        (key, title, barometer_presenters.theme_indicators(key))
+        for key, title in barometer_presenters.theme_names().items()
+    ]
+    results = data.estimate(
+        [indicator.name for _key, _title, indicators in themes for indicator in indicators],
+        by,
+        minimum,
+    )
+    description = (
+        _("Share in per cent, by %(variable)s. The table below has the numbers.")
+        % {"variable": names[by]}
+        if by
+        else _("Share in per cent. The table below has the numbers.")
+    )
+    sections = []
+    for key, title, indicators in themes:
+        blocks = []
+        for indicator in indicators:
+            cells = results[indicator.name]
+            label = barometer_presenters.indicator_label(indicator, instrument, lang)
+            rows = [
+                barometer_presenters.cell_view(
+                    cell,
+                    barometer_presenters.group_label(by or "", cell.group, instrument, lang),
+                )
+                for cell in cells
+            ]
+            blocks.append(
+                IndicatorEstimate(
+                    name=indicator.name,
+                    label=label,
+                    population=barometer_presenters.population_label(indicator),
+                    cells=tuple(cells),
+                    rows=tuple(rows),
+                    chart=barometer_presenters.chart(
+                        label,
+                        description,
+                        [row["label"] for row in rows],
+                        cells,
+                        f"c-{key}-{indicator.name}",
+                    )
+                    if cells
+                    else "",
+                    references=tuple(
+                        PublishedFigure(
+                            publisher=ref.publisher,
+                            edition=ref.edition,
+                            published=ref.published,
+                            note=ref.note,
+                            url=ref.url,
+                        )
+                        for ref in barometer_presenters.references_for(indicator.name)
+                    ),
+                )
+            )
+        sections.append(ThemeEstimates(key=key, title=title, indicators=tuple(blocks)))
+    weighting = data.weighting
+    return BarometerReport(
+        meta=ReportMeta(
+            kind="barometer",
+            title=_("Report: %(edition)s (%(year)s)")
+            % {"edition": edition.title, "year": edition.year},
+            language=lang,
+            created=_today(),
+            project=edition.title,
+            organisation=str(edition.organisation),
+            label=_("SYNTHETIC DATA") if edition.synthetic else "",
+        ),
+        edition=edition.title,
+        year=edition.year,
+        synthetic=edition.synthetic,
+        n=data.n,
+        weighted=weighting.weighted,
+        weighting_variables=weighting.variables,
+        weighting_problem=weighting.problem or "",
+        min_group_size=minimum,
+        by=by,
+        by_label=names[by] if by else "",
+        breakdowns=tuple((name, names[name]) for name in breakdowns),
+        themes=tuple(sections),
     )

@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ReportKind = Literal["solo", "round", "comparison"]
+from samson.barometer.estimates import Cell as EstimateCell
+
+ReportKind = Literal["solo", "round", "comparison", "barometer"]
 VariableType = Literal["integer", "number", "string", "date"]
 Cell = int | float | str | datetime.date | None
 
@@ -27,6 +29,8 @@ class ReportMeta:
     created: datetime.date
     project: str = ""
     organisation: str = ""
+    label: str = ""
+    """A warning every page of the PDF repeats beside the project (e.g. synthetic data)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,64 @@ class ComparisonReport:
     round_a: str
     round_b: str
     comparison: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedFigure:
+    """A published KS or COI figure for an indicator, with its source."""
+
+    publisher: str
+    edition: int
+    published: str
+    note: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorEstimate:
+    """One indicator of a barometer edition, overall and (optionally) by one background variable.
+
+    `cells` are exactly what `samson.barometer.selectors.EditionData.estimate` gives (overall
+    first, then one per group; suppressed groups carry no numbers); `rows` are the estimates
+    page's formatted table rows of those cells (`samson.barometer.presenters.cell_view`), and
+    `chart` is the page's SVG bar chart of them.
+    """
+
+    name: str
+    label: str
+    population: str
+    cells: tuple[EstimateCell, ...]
+    rows: tuple[Mapping[str, Any], ...]
+    chart: str
+    references: tuple[PublishedFigure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeEstimates:
+    """One theme of the estimates page with all its indicators."""
+
+    key: str
+    title: str
+    indicators: tuple[IndicatorEstimate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BarometerReport:
+    """A barometer edition: every theme and indicator, weighted or not, as the estimates page."""
+
+    meta: ReportMeta
+    edition: str
+    year: int
+    synthetic: bool
+    n: int
+    weighted: bool
+    weighting_variables: tuple[str, ...]
+    weighting_problem: str
+    min_group_size: int
+    by: str | None
+    by_label: str
+    breakdowns: tuple[tuple[str, str], ...]
+    themes: tuple[ThemeEstimates, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Reports (HTML and PDF) and data exports of a project's rounds, and of a solo assessment."""
+"""Reports (HTML and PDF) and data exports of a project's rounds, of a solo assessment and of a
+barometer edition."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from samson.barometer import rules as barometer_rules
+from samson.barometer.models import Edition
 from samson.projects import rules
 from samson.projects.models import Project, Round
 from samson.responses.selectors import response_by_token
@@ -146,6 +149,33 @@ def solo_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     response = _solo_report(request, token, pdf=True)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _barometer_report(request: HttpRequest, pk: int, pdf: bool) -> HttpResponse:
+    """Only those who may manage the edition see its report; everyone else gets 404."""
+    edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
+    if not barometer_rules.can_manage_edition(request.user, edition):
+        raise Http404
+    report = builders.barometer_report(edition, get_language(), request.GET.get("etter") or None)
+    query = f"?etter={report.by}" if report.by else ""
+    return _report(
+        request,
+        "reports/barometer.html",
+        {"report": report, "edition": edition, "query": query},
+        f"samson-barometer-{edition.pk}.pdf" if pdf else None,
+    )
+
+
+@login_required
+@require_safe
+def barometer_report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _barometer_report(request, pk, pdf=False)
+
+
+@login_required
+@require_safe
+def barometer_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _barometer_report(request, pk, pdf=True)
 
 
 def _export_page(request: HttpRequest, project: Project, round: Round | None) -> HttpResponse:

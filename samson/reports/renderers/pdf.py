@@ -55,7 +55,7 @@ def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | No
 
     root = _static_root()
     meta = context["report"].meta
-    running = " – ".join(part for part in (meta.project, context["date_text"]) if part)
+    running = " – ".join(part for part in (meta.label, meta.project, context["date_text"]) if part)
     html = render_to_string(
         template,
         {

@@ -11,6 +11,8 @@ from django.test import Client
 from conftest import assert_accessible
 
 from .conftest import round_url
+from .test_edition_report import _analyst
+from .test_edition_report import edition as edition  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,3 +51,13 @@ def test_report_and_export_pages_are_accessible(
         page.get_by_role("button", name="Answers as CSV (UTF-8)").click()
     assert download.value.suggested_filename.endswith("-maling-1.csv")
     assert "FRI_BRA" in download.value.path().read_text("utf-8").splitlines()[0]
+
+
+def test_the_barometer_edition_report_is_accessible(
+    page: Any, live_server: Any, edition: Any
+) -> None:
+    _log_in(page, live_server, _analyst(edition))
+    page.goto(f"{live_server.url}/barometer/{edition.pk}/rapport/?etter=sektor")
+    assert page.locator("h1").inner_text() == "Report: Liten (2025)"
+    assert page.get_by_label("Break down by").input_value() == "sektor"
+    assert_accessible(page)

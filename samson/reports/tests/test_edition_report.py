@@ -1,0 +1,241 @@
+"""The barometer edition report: EditionData's numbers and suppression, as HTML and tagged PDF."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from samson.accounts.models import Membership, Organisation, User
+from samson.barometer import services
+from samson.barometer.models import Edition, Respondent
+from samson.barometer.presenters import references_for
+from samson.barometer.selectors import EditionData
+from samson.core.tests.test_security import inline_code
+from samson.reports import builders
+from samson.reports.data import BarometerReport, IndicatorEstimate
+from samson.results.tests.html import headings, table, visible_text
+
+from .conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+Z = 1.959963984540054
+NO = {"B1_PRODUKT": 0, "B1_TJENESTE": 0, "B1_PROSESS": 0, "B1_KOMMUNIKASJON": 0}
+YES = {**NO, "B1_PRODUKT": 1}
+# Unit type 11: 2 of 3 innovative; unit type 21: 1 of 3. Population: 100 and 300 units, so the
+# weighted share of innovative units is (100 · 2/3 + 300 · 1/3) / 400 = 5/12.
+ROWS = [
+    {"enhetstype": 11, "landsdel": 1, "sektor": 1, **YES},
+    {"enhetstype": 11, "landsdel": 1, "sektor": 1, **NO},
+    {"enhetstype": 11, "landsdel": 1, "sektor": 1, **YES},
+    {"enhetstype": 21, "landsdel": 1, "sektor": 2, **YES},
+    {"enhetstype": 21, "landsdel": 1, "sektor": 2, **NO},
+    {"enhetstype": 21, "landsdel": 1, "sektor": 2, **NO},
+]
+
+
+@pytest.fixture
+def edition(instruments: None) -> Edition:
+    organisation = Organisation.objects.create(name="Arendal", kind="kommune")
+    edition = services.edition_create(
+        organisation=organisation, user=None, year=2025, title="Liten", sectors=[1, 2]
+    )
+    Respondent.objects.bulk_create(
+        Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
+    )
+    services.frame_replace(
+        edition=edition, cells=[({"enhetstype": 11}, 100), ({"enhetstype": 21}, 300)]
+    )
+    return edition
+
+
+@pytest.fixture
+def synthetic(instruments: None) -> Edition:
+    organisation = Organisation.objects.create(name="Bodø", kind="kommune")
+    edition = services.edition_create(
+        organisation=organisation, user=None, year=2020, title="Demo", sectors=[1, 2]
+    )
+    services.synthetic_load(edition=edition, n=400)
+    return edition
+
+
+def _user(name: str, organisation: Organisation, role: str) -> User:
+    user = User.objects.create_user(username=name, email=name, password="x")
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def _analyst(edition: Edition) -> User:
+    return _user("analytiker@example.no", edition.organisation, Membership.Role.ANALYST)
+
+
+def _indicator(report: BarometerReport, name: str) -> IndicatorEstimate:
+    [found] = [i for theme in report.themes for i in theme.indicators if i.name == name]
+    return found
+
+
+def _url(name: str, edition: Edition, query: str = "") -> str:
+    return reverse(name, kwargs={"pk": edition.pk}) + query
+
+
+def test_the_report_holds_edition_datas_estimates(edition):
+    report = builders.barometer_report(edition, "nb")
+    assert report.meta.kind == "barometer"
+    assert report.meta.title == "Rapport: Liten (2025)"
+    assert report.meta.language == "nb"
+    assert report.meta.label == ""
+    assert (report.n, report.weighted, report.weighting_variables) == (6, True, ("enhetstype",))
+    assert report.min_group_size == 5
+    assert report.by is None
+    assert [theme.key for theme in report.themes] == [
+        "innovasjon",
+        "nyeste",
+        "aktorer",
+        "fremmer",
+        "verdi",
+        "kultur",
+    ]
+    names = [i.name for theme in report.themes for i in theme.indicators]
+    expected = EditionData(edition).estimate(names, None, 5)
+    assert {i.name: list(i.cells) for t in report.themes for i in t.indicators} == expected
+    innovative = _indicator(report, "I_INNOVATIV")
+    [overall] = innovative.cells
+    assert overall.estimate == pytest.approx(5 / 12, abs=1e-12)
+    assert overall.n == 6 and overall.weighted_n == pytest.approx(400.0)
+    assert overall.ci_low == pytest.approx(5 / 12 - Z * overall.se)
+    assert (overall.suppressed, overall.imprecise) == (False, True)
+    [row] = innovative.rows
+    assert (row["label"], row["estimate"], row["n"]) == ("Alle enheter", "41,7", 6)
+    assert innovative.label == "Innovativ enhet (minst én type innovasjon)"
+    assert innovative.chart.startswith("<svg")
+    # The published KS/COI figures of the indicator, with their sources.
+    published = references_for("I_INNOVATIV")
+    assert published
+    assert [(r.publisher, r.edition, r.url) for r in innovative.references] == [
+        (r.publisher, r.edition, r.url) for r in published
+    ]
+
+
+def test_a_breakdown_suppresses_the_groups_as_the_page_does(client, edition):
+    report = builders.barometer_report(edition, "nb", by="sektor")
+    assert (report.by, report.by_label) == ("sektor", "Sektor")
+    innovative = _indicator(report, "I_INNOVATIV")
+    assert (
+        list(innovative.cells)
+        == EditionData(edition).estimate(["I_INNOVATIV"], "sektor", 5)["I_INNOVATIV"]
+    )
+    # Both sectors have 3 answers: hidden, with no numbers at all; the whole is shown.
+    assert [(c.group, c.suppressed, c.estimate, c.n) for c in innovative.cells[1:]] == [
+        (1, True, None, 3),
+        (2, True, None, 3),
+    ]
+    assert [row["n"] for row in innovative.rows] == [6, None, None]
+    # An unknown breakdown is ignored, as on the page.
+    assert builders.barometer_report(edition, "nb", by="skostorrelse").by is None
+
+    client.force_login(_analyst(edition))
+    caption = "Innovativ enhet (minst én type innovasjon)"
+    page = client.get(_url("barometer:estimates", edition, "?etter=sektor")).content.decode()
+    html = client.get(_url("barometer_reports:report", edition, "?etter=sektor")).content.decode()
+    assert table(html, caption) == table(page, caption)
+    rows = table(html, caption)
+    assert rows[1] == ["Alle enheter", "41,7", "-4,5–87,9", "6", "Usikkert: bredt intervall"]
+    assert [row[1:] for row in rows[2:]] == [["–", "–", "–", "Skjult: færre enn 5 svar"]] * 2
+    # The PDF link keeps the breakdown.
+    assert _url("barometer_reports:report_pdf", edition, "?etter=sektor") in html
+
+
+def test_the_html_report(client, edition):
+    client.force_login(_analyst(edition))
+    html = client.get(_url("barometer_reports:report", edition)).content.decode()
+    assert headings(html, "h1") == ["Rapport: Liten (2025)"]
+    assert headings(html, "h2") == [
+        "Om tallene",
+        "Innovasjon de siste to årene",
+        "Den nyeste innovasjonen",
+        "Initiativtakere, samarbeidspartnere og roller",
+        "Hva fremmet og hva hemmet",
+        "Verdi, teknologi, evaluering og spredning",
+        "Kulturen på arbeidsplassen",
+    ]
+    text = visible_text(html)
+    assert "Enheter som har svart: 6." in text
+    assert "Vektet: poststratifisert mot populasjonsrammen (enhetstype)." in text
+    assert "SYNTETISKE DATA" not in text
+    assert "Last ned rapporten som PDF" in text
+    assert html.count("<svg") == len(headings(html, "h3")) == 88
+    # Nothing the Content-Security-Policy would block.
+    assert inline_code(html) == []
+    # The estimates page links to both formats.
+    page = client.get(_url("barometer:estimates", edition)).content.decode()
+    assert f'href="{_url("barometer_reports:report", edition)}"' in page
+    assert f'href="{_url("barometer_reports:report_pdf", edition)}"' in page
+
+
+def test_the_pdf_is_tagged_with_the_numbers(client, edition):
+    client.force_login(_analyst(edition))
+    reply = client.get(_url("barometer_reports:report_pdf", edition))
+    assert reply.status_code == 200
+    assert reply["Content-Type"] == "application/pdf"
+    assert reply["Content-Disposition"] == (
+        f'attachment; filename="samson-barometer-{edition.pk}.pdf"'
+    )
+    reader = PdfReader(io.BytesIO(reply.content))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nb"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Rapport: Liten (2025) – SAMSON"
+    text = pdf_text(reply.content)
+    assert text.startswith("Rapport: Liten (2025) Utgave Liten Organisasjon Arendal Dato")
+    assert "Innovativ enhet (minst én type innovasjon)" in text
+    assert "Alle enheter 41,7 -4,5–87,9 6 Usikkert: bredt intervall" in text
+    assert "Publiserte tall: KS 2020: 74 %" in text
+    assert "Kilde: https://www.ks.no/" in text
+    assert "SYNTETISKE DATA" not in text
+
+
+def test_a_synthetic_edition_is_labelled_everywhere(client, synthetic):
+    report = builders.barometer_report(synthetic, "nb", by="sektor")
+    assert report.synthetic is True and report.meta.label == "SYNTETISKE DATA"
+    names = [i.name for theme in report.themes for i in theme.indicators]
+    expected = EditionData(synthetic).estimate(names, "sektor", 5)
+    assert {i.name: list(i.cells) for t in report.themes for i in t.indicators} == expected
+    innovative = _indicator(report, "I_INNOVATIV")
+    overall = innovative.cells[0]
+    assert overall.n == 400 and not overall.suppressed
+
+    client.force_login(_analyst(synthetic))
+    html = client.get(_url("barometer_reports:report", synthetic, "?etter=sektor")).content
+    assert "SYNTETISKE DATA" in visible_text(html.decode())
+    reply = client.get(_url("barometer_reports:report_pdf", synthetic, "?etter=sektor"))
+    reader = PdfReader(io.BytesIO(reply.content))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Rapport: Demo (2020) – SYNTETISKE DATA – SAMSON"
+    text = pdf_text(reply.content)
+    assert text.startswith("Rapport: Demo (2020)")
+    # The label is in the running header of every page.
+    for page in reader.pages:
+        assert "SYNTETISKE DATA – Demo – " in " ".join((page.extract_text() or "").split())
+    row = innovative.rows[0]
+    assert f"Alle enheter {row['estimate']} {row['ci_low']}–{row['ci_high']} 400" in text
+
+
+@pytest.mark.parametrize("name", ["barometer_reports:report", "barometer_reports:report_pdf"])
+def test_permissions(client, edition, name):
+    url = _url(name, edition)
+    reply = client.get(url)
+    assert reply.status_code == 302
+    assert reply["Location"].startswith(reverse("accounts:login") + "?next=")
+    other = Organisation.objects.create(name="Bergen", kind="kommune")
+    for user, status in (
+        (_analyst(edition), 200),
+        (User.objects.create_superuser("root", "r@x.no", "x"), 200),
+        (_user("f@x.no", edition.organisation, Membership.Role.FACILITATOR), 404),
+        (_user("o@x.no", other, Membership.Role.ANALYST), 404),
+    ):
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
