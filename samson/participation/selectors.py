@@ -8,7 +8,10 @@ from samson.responses.models import Answer
 
 def round_by_code(code: str) -> Round | None:
     return (
-        Round.objects.select_related("project", "instrument_version").filter(join_code=code).first()
+        Round.objects.select_related("project", "instrument_version")
+        .defer("instrument_version__spec")
+        .filter(join_code=code)
+        .first()
     )
 
 

@@ -7,8 +7,11 @@ DEMO_TOKEN = "eksempel-pa-resultat"
 
 
 def response_by_token(token: str) -> Response | None:
+    # The version's spec (the whole instrument as JSON) is parsed once per process by
+    # instrument_spec(); loading it with every page would decode it on every request.
     return (
         Response.objects.select_related("instrument_version", "round")
+        .defer("instrument_version__spec")
         .filter(token_hash=token_hash(token))
         .first()
     )

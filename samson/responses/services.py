@@ -63,20 +63,33 @@ def response_page_save(
         item_id__in=list(valid)
     ).delete()
     released_texts = dict(
-        Answer.objects.filter(response=response, released_at__isnull=False).values_list(
-            "item_id", "text"
-        )
+        Answer.objects.filter(
+            response=response, item_id__in=list(valid), released_at__isnull=False
+        ).values_list("item_id", "text")
     )
-    for item_id, value in valid.items():
-        defaults: dict[str, object]
-        if isinstance(value, str):
-            defaults = {"code": None, "text": value}
-            if item_id in released_texts and released_texts[item_id] != value:
-                # A released text that is changed must be reviewed again before it is shown.
-                defaults["released_at"] = None
-        else:
-            defaults = {"code": value, "text": ""}
-        Answer.objects.update_or_create(response=response, item_id=item_id, defaults=defaults)
+    # One INSERT ... ON CONFLICT DO UPDATE for the whole page: a double submit, a retry after a
+    # lost reply, or two requests with the same page at the same moment leave one row per item
+    # (the unique constraint decides, not a read before the write).
+    now = timezone.now()
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                item_id=item_id,
+                code=None if isinstance(value, str) else value,
+                text=value if isinstance(value, str) else "",
+                updated_at=now,
+            )
+            for item_id, value in valid.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "item_id"],
+        update_fields=["code", "text", "updated_at"],
+    )
+    # A released text that is changed must be reviewed again before it is shown.
+    changed = [item_id for item_id, text in released_texts.items() if valid[item_id] != text]
+    if changed:
+        Answer.objects.filter(response=response, item_id__in=changed).update(released_at=None)
     response.resume_page = resume_page
     response.save(update_fields=["resume_page", "updated_at"])
 
