@@ -166,3 +166,16 @@ def invitation_sign_up(*, invitation: Invitation, password: str) -> User:
     )
     invitation_accept(invitation=invitation, user=user)
     return user
+
+
+@transaction.atomic
+def demo_member_ensure(
+    *, username: str, password: str, organisation: Organisation, role: str
+) -> User:
+    """The demo user `username` (made with `password` if new) with `role` in `organisation`."""
+    user, created = User.objects.get_or_create(username=username, defaults={"email": username})
+    if created:
+        user.set_password(password)
+        user.save()
+    Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    return user

@@ -2,14 +2,14 @@
 and the comparison of a round's respondents with the population."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samson.projects import rules
-from samson.projects.models import Project, Round
+from samson.projects.lookups import project_managed, project_viewable
+from samson.projects.models import Round
 from samson.representativeness import OVER, UNDER
 from samson.responses.selectors import response_by_token
 
@@ -17,20 +17,10 @@ from . import presenters, selectors, services
 from .forms import DECLINED, BackgroundForm, BackgroundSettingsForm
 
 
-def _project(request: HttpRequest, pk: int) -> Project:
-    """The project, or 404 for anyone who may not see it (ids are not probed)."""
-    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
-    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
-        raise Http404
-    return project
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    if not rules.can_manage_project(request.user, project):  # type: ignore[arg-type]
-        raise PermissionDenied
+    project = project_managed(request, pk)
     current = selectors.background_settings(project)
     if request.method == "POST":
         form = BackgroundSettingsForm(request.POST)
@@ -110,7 +100,7 @@ def questions(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def round_representation(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    project = project_viewable(request, pk)
     round = get_object_or_404(Round.objects.select_related("project"), pk=round_pk, project=project)
     data = selectors.round_representation(round)
     return render(

@@ -3,7 +3,8 @@ the barometer pages and Innovasjonstesten with data. Idempotent."""
 
 from django.db import transaction
 
-from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.models import Membership, Organisation
+from samson.accounts.services import demo_member_ensure
 
 from . import services
 from .models import Edition
@@ -20,14 +21,11 @@ def demo_edition_load(password: str) -> bool:
     organisation = Organisation.objects.filter(name="KS (demo)").first() or (
         Organisation.objects.create(name="KS (demo)")
     )
-    user, created = User.objects.get_or_create(
-        username=DEMO_ANALYST, defaults={"email": DEMO_ANALYST}
-    )
-    if created:
-        user.set_password(password)
-        user.save()
-    Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": Membership.Role.ANALYST}
+    user = demo_member_ensure(
+        username=DEMO_ANALYST,
+        password=password,
+        organisation=organisation,
+        role=Membership.Role.ANALYST,
     )
     edition = services.edition_create(
         organisation=organisation,

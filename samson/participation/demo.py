@@ -5,7 +5,8 @@ import random
 
 from django.db import transaction
 
-from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.models import Membership, Organisation
+from samson.accounts.services import demo_member_ensure
 from samson.background.demo import demo_background_load
 from samson.instruments.selectors import instrument_spec
 from samson.projects import services as project_services
@@ -38,14 +39,11 @@ def demo_project_load() -> bool:
     organisation = Organisation.objects.filter(municipality_number="4203").first()
     if organisation is None:
         organisation = Organisation.objects.create(name="Arendal", kind="kommune")
-    user, created = User.objects.get_or_create(
-        username=DEMO_USERNAME, defaults={"email": DEMO_USERNAME}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": Membership.Role.FACILITATOR}
+    user = demo_member_ensure(
+        username=DEMO_USERNAME,
+        password=DEMO_PASSWORD,
+        organisation=organisation,
+        role=Membership.Role.FACILITATOR,
     )
     project = project_services.project_create(
         owner=user,

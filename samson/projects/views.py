@@ -7,8 +7,8 @@ take on a project they can see answers 403. Only POST changes anything.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,29 +25,8 @@ from .forms import (
     ProjectCreateForm,
     RoundForm,
 )
+from .lookups import project_managed, project_round, project_viewable
 from .models import Project, Round
-
-
-def _project(request: HttpRequest, pk: int) -> Project:
-    """The project, or 404 for anyone who may not see it (ids are not probed)."""
-    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
-    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
-        raise Http404
-    return project
-
-
-def _managed_project(request: HttpRequest, pk: int) -> Project:
-    """The project if the user may change it: 404 if they cannot see it, 403 if they only see."""
-    project = _project(request, pk)
-    if not rules.can_manage_project(request.user, project):  # type: ignore[arg-type]
-        raise PermissionDenied
-    return project
-
-
-def _round(project: Project, round_pk: int) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("instrument_version"), pk=round_pk, project=project
-    )
 
 
 @login_required
@@ -112,14 +91,14 @@ def _detail_context(request: HttpRequest, project: Project, round_form: RoundFor
 @login_required
 @require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    project = project_viewable(request, pk)
     return render(request, "projects/detail.html", _detail_context(request, project, RoundForm()))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def project_parties(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _managed_project(request, pk)
+    project = project_managed(request, pk)
     parties = list(project.parties.all())
     initial = {
         "party_presets": [party.preset for party in parties if party.preset],
@@ -144,7 +123,7 @@ def project_parties(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def facilitator_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
+    project = project_viewable(request, pk)
     if not rules.can_invite_facilitators(request.user, project):  # type: ignore[arg-type]
         raise PermissionDenied
     form = FacilitatorInviteForm(request.POST if request.method == "POST" else None)
@@ -170,7 +149,7 @@ def facilitator_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _managed_project(request, pk)
+    project = project_managed(request, pk)
     form = RoundForm(request.POST)
     if not form.is_valid():
         return render(request, "projects/detail.html", _detail_context(request, project, form))
@@ -181,8 +160,8 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, pk)
+    round = project_round(project, round_pk)
     join_url = request.build_absolute_uri(
         reverse("participation:project", kwargs={"code": round.join_code})
     )
@@ -206,8 +185,8 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     """Open or close the round (`to` = apen or lukket); any other move is refused with a
     message."""
-    project = _managed_project(request, pk)
-    round = _round(project, round_pk)
+    project = project_managed(request, pk)
+    round = project_round(project, round_pk)
     to = request.POST.get("to", "")
     try:
         if to == Round.State.OPEN:
@@ -226,8 +205,8 @@ def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_follow_up(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    project = _managed_project(request, pk)
-    round = _round(project, round_pk)
+    project = project_managed(request, pk)
+    round = project_round(project, round_pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.round_follow_up_publish(round=round, text=form.cleaned_data["text"])

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
-from samson.projects import rules
+from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
 from samson.responses.selectors import response_by_token
 from samson.results.forms import CompareForm
@@ -41,22 +41,6 @@ FORMATS: dict[str, tuple[Callable[[Dataset], bytes], str, str]] = {
 }
 
 
-def _project(request: HttpRequest, pk: int) -> Project:
-    """The project, or 404 for anyone who may not see it (ids are not probed)."""
-    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
-    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
-        raise Http404
-    return project
-
-
-def _round(project: Project, round_pk: int) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("instrument_version", "project__organisation"),
-        pk=round_pk,
-        project=project,
-    )
-
-
 def _report(
     request: HttpRequest, template: str, context: dict[str, Any], pdf_name: str | None
 ) -> HttpResponse:
@@ -71,8 +55,8 @@ def _report(
 
 
 def _round_report(request: HttpRequest, project_pk: int, round_pk: int, pdf: bool) -> HttpResponse:
-    project = _project(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, project_pk)
+    round = project_round(project, round_pk)
     report = builders.round_report(round, get_language())
     return _report(
         request,
@@ -95,7 +79,7 @@ def round_report_pdf(request: HttpRequest, project_pk: int, round_pk: int) -> Ht
 
 
 def _comparison_report(request: HttpRequest, project_pk: int, pdf: bool) -> HttpResponse:
-    project = _project(request, project_pk)
+    project = project_viewable(request, project_pk)
     form = CompareForm(request.GET, project=project)
     if not form.is_valid():
         raise Http404
@@ -218,8 +202,8 @@ def _export_file(
 @login_required
 @require_safe
 def round_export(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    return _export_page(request, project, _round(project, round_pk))
+    project = project_viewable(request, project_pk)
+    return _export_page(request, project, project_round(project, round_pk))
 
 
 @login_required
@@ -227,20 +211,20 @@ def round_export(request: HttpRequest, project_pk: int, round_pk: int) -> HttpRe
 def round_export_file(
     request: HttpRequest, project_pk: int, round_pk: int, fmt: str
 ) -> HttpResponse:
-    project = _project(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, project_pk)
+    round = project_round(project, round_pk)
     return _export_file(request, project, [round], fmt, whole=False)
 
 
 @login_required
 @require_safe
 def project_export(request: HttpRequest, project_pk: int) -> HttpResponse:
-    return _export_page(request, _project(request, project_pk), None)
+    return _export_page(request, project_viewable(request, project_pk), None)
 
 
 @login_required
 @require_safe
 def project_export_file(request: HttpRequest, project_pk: int, fmt: str) -> HttpResponse:
-    project = _project(request, project_pk)
+    project = project_viewable(request, project_pk)
     rounds = list(project.rounds.select_related("instrument_version"))
     return _export_file(request, project, rounds, fmt, whole=True)

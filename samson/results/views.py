@@ -2,9 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samson.participation.qr import qr_svg
 from samson.projects import rules
+from samson.projects.lookups import project_managed, project_round, project_viewable
 from samson.projects.models import Project, Round
 from samson.responses.models import Answer
 
@@ -19,34 +19,11 @@ from . import presenters, selectors, services
 from .forms import CompareForm
 
 
-def _project(request: HttpRequest, pk: int) -> Project:
-    """The project, or 404 for anyone who may not see it (ids are not probed)."""
-    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
-    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
-        raise Http404
-    return project
-
-
-def _managed(request: HttpRequest, pk: int) -> Project:
-    project = _project(request, pk)
-    if not rules.can_manage_project(request.user, project):  # type: ignore[arg-type]
-        raise PermissionDenied
-    return project
-
-
-def _round(project: Project, round_pk: int) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("instrument_version", "project"),
-        pk=round_pk,
-        project=project,
-    )
-
-
 @login_required
 @require_safe
 def round_results(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, project_pk)
+    round = project_round(project, round_pk)
     return render(
         request,
         "results/round.html",
@@ -62,7 +39,7 @@ def round_results(request: HttpRequest, project_pk: int, round_pk: int) -> HttpR
 @login_required
 @require_safe
 def compare(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
+    project = project_viewable(request, project_pk)
     asked = "a" in request.GET or "b" in request.GET
     form = CompareForm(request.GET if asked else None, project=project)
     comparison = None
@@ -107,8 +84,8 @@ def _workshop_context(
 @login_required
 @require_safe
 def workshop(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, project_pk)
+    round = project_round(project, round_pk)
     join_url = request.build_absolute_uri(
         reverse("participation:project", kwargs={"code": round.join_code})
     )
@@ -129,8 +106,8 @@ def workshop(request: HttpRequest, project_pk: int, round_pk: int) -> HttpRespon
 @require_safe
 def workshop_status(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
     """The live counts as an HTML fragment, for the workshop page to poll."""
-    project = _project(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, project_pk)
+    round = project_round(project, round_pk)
     response = render(
         request,
         "results/includes/live_counts.html",
@@ -143,8 +120,8 @@ def workshop_status(request: HttpRequest, project_pk: int, round_pk: int) -> Htt
 @login_required
 @require_POST
 def reveal(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
-    project = _managed(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_managed(request, project_pk)
+    round = project_round(project, round_pk)
     direction = request.POST.get("direction")
     if direction in ("next", "back"):
         services.round_reveal_step(round=round, forward=direction == "next")
@@ -157,11 +134,11 @@ def reveal(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def freetext(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    round = _round(project, round_pk)
+    project = project_viewable(request, project_pk)
+    round = project_round(project, round_pk)
     answers = selectors.round_free_text(round)
     if request.method == "POST":
-        project = _managed(request, project_pk)
+        project = project_managed(request, project_pk)
         action = request.POST.get("action")
         answer_id = request.POST.get("answer", "")
         answer = answers.filter(pk=int(answer_id)).first() if answer_id.isdigit() else None
