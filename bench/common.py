@@ -33,7 +33,7 @@ def fresh_database(kind: str, postgres_url: str = POSTGRES_URL) -> str:
     name = parts.path.lstrip("/")
     if name in FORBIDDEN or not name:
         raise SystemExit(f"refusing to drop the database {name!r}; name a benchmark database")
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres", query=""))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')

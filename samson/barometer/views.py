@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samson.instruments.selectors import instrument_spec
 from samson.responses import services as response_services
 from samson.responses.forms import PageForm
+from samson.responses.fragments import questions_html
 from samson.responses.presenters import page_view
 from samson.surveystats import DataError
 
@@ -493,6 +494,9 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         "barometer/answer_page.html",
         {
             "form": form,
+            "questions": questions_html(
+                form, content_hash=response.instrument_version.content_hash, lang=lang
+            ),
             "closed": closed,
             "page": page_view(current, lang),
             "step": step,

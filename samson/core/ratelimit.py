@@ -35,8 +35,10 @@ class Limit:
 
 
 def blocked(limits: Iterable[Limit]) -> bool:
-    """True when any of the limits has been reached."""
-    return any(cache.get(limit.key, 0) >= limit.attempts for limit in limits)
+    """True when any of the limits has been reached (one cache read for all of them)."""
+    limits = list(limits)
+    counts = cache.get_many([limit.key for limit in limits])
+    return any(counts.get(limit.key, 0) >= limit.attempts for limit in limits)
 
 
 def count_failure(limits: Iterable[Limit]) -> None:

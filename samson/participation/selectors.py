@@ -7,12 +7,14 @@ from samson.responses.models import Answer
 
 
 def round_by_code(code: str) -> Round | None:
-    return (
-        Round.objects.select_related("project", "instrument_version")
-        .defer("instrument_version__spec")
-        .filter(join_code=code)
-        .first()
-    )
+    try:
+        return (
+            Round.objects.select_related("project", "instrument_version")
+            .defer("instrument_version__spec")
+            .get(join_code=code)
+        )
+    except Round.DoesNotExist:
+        return None
 
 
 def published_follow_ups(project: Project) -> QuerySet[Round]:

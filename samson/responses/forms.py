@@ -8,46 +8,64 @@ from django.utils.translation import gettext_lazy as _
 from samson.instrument_spec import Instrument, Item, Page
 
 TEXT_MAX_LENGTH = 2000
+# The fields of a page in one language, kept per process: building them cost as much as the rest
+# of a page's form handling. The instrument is kept beside them, so its id() is never reused.
+_page_fields: dict[tuple[int, str, str], tuple[Instrument, dict[str, forms.Field]]] = {}
+MAX_PAGES = 2_000
 
 
 class PageForm(forms.Form):
     """One field per item on the page: radio buttons for scale and choice items, text areas
-    for free text. Field names are the item ids; no answer is required unless the item says so."""
+    for free text. Field names are the item ids; no answer is required unless the item says so.
+
+    The field objects are shared by every form of the same page and language: neither Django's
+    validation and rendering nor this form changes a field after it is built."""
 
     def __init__(self, *args: Any, instrument: Instrument, page: Page, lang: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.page = page
         self.lang = lang
-        for item in page.items:
-            self.fields[item.id] = self._field(instrument, item)
-
-    def _field(self, instrument: Instrument, item: Item) -> forms.Field:
-        label = item.text.get(self.lang)
-        help_text = item.help.get(self.lang) if item.help else ""
-        if item.type == "text":
-            return forms.CharField(
-                label=label,
-                help_text=help_text,
-                required=item.required,
-                max_length=TEXT_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 4}),
-            )
-        scale = instrument.scale_for(item)
-        assert scale is not None  # the loader guarantees a scale for scale and choice items
-        choices = [
-            (option.code, option.label.get(self.lang))
-            for option in (*scale.options, scale.dont_know)
-        ]
-        return forms.TypedChoiceField(
-            label=label,
-            help_text=help_text,
-            required=item.required,
-            choices=choices,
-            coerce=int,
-            empty_value=None,
-            widget=forms.RadioSelect,
-            error_messages={"invalid_choice": _("Choose one of the options.")},
-        )
+        self.fields.update(page_fields(instrument, page, lang))
 
     def answers(self) -> dict[str, int | str | None]:
         return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+def page_fields(instrument: Instrument, page: Page, lang: str) -> dict[str, forms.Field]:
+    key = (id(instrument), page.id, lang)
+    kept = _page_fields.get(key)
+    if kept is not None and kept[0] is instrument:
+        return kept[1]
+    if len(_page_fields) >= MAX_PAGES:
+        _page_fields.clear()
+    fields = {item.id: _field(instrument, item, lang) for item in page.items}
+    _page_fields[key] = (instrument, fields)
+    return fields
+
+
+def _field(instrument: Instrument, item: Item, lang: str) -> forms.Field:
+    label = item.text.get(lang)
+    help_text = item.help.get(lang) if item.help else ""
+    if item.type == "text":
+        return forms.CharField(
+            label=label,
+            help_text=help_text,
+            required=item.required,
+            max_length=TEXT_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+    scale = instrument.scale_for(item)
+    assert scale is not None  # the loader guarantees a scale for scale and choice items
+    choices = [
+        (option.code, option.label.get(lang)) for option in (*scale.options, scale.dont_know)
+    ]
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        required=item.required,
+        choices=choices,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the options.")},
+    )

@@ -61,6 +61,15 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
+        # A project's public page lists its released texts: without this index that read goes
+        # through every answer of the project (1.6 ms at 300 respondents, growing with them).
+        indexes = [
+            models.Index(
+                fields=["response", "released_at"],
+                condition=models.Q(released_at__isnull=False),
+                name="answer_released",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["response", "item_id"], name="answer_once_per_item"),
             models.CheckConstraint(

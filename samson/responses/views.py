@@ -13,7 +13,7 @@ from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.projects.forms import ProjectForm
 from samson.projects.selectors import organisations_for_facilitator
 
-from . import presenters, selectors, services
+from . import fragments, presenters, selectors, services
 from .forms import PageForm
 from .models import Response
 
@@ -82,6 +82,9 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         "responses/page.html",
         {
             "form": form,
+            "questions": fragments.questions_html(
+                form, content_hash=response.instrument_version.content_hash, lang=lang
+            ),
             "closed": closed,
             "page": presenters.page_view(current, lang),
             "number": number,

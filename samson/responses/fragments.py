@@ -1,0 +1,41 @@
+"""Rendered questions, kept per process.
+
+Rendering a page's radio groups through Django's form and template machinery costs more than
+everything else in an answering request together (bench/answers, docs/performance.md). A
+question without errors is a pure function of the instrument version's content, the language,
+the item and the chosen value, and versions never change, so each such fragment is rendered
+once per process and reused. A question with an error message, or a text answer, is rendered
+every time.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from django.forms import BoundField
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+TEMPLATE = "responses/includes/question.html"
+# Bounds the memory per process: the shipped instruments in three languages with every value
+# take about 5,000 fragments of 1-3 kB.
+MAX_FRAGMENTS = 20_000
+
+_fragments: dict[tuple[str, str, str, object], SafeString] = {}
+
+
+def question_html(field: BoundField) -> SafeString:
+    return SafeString(render_to_string(TEMPLATE, {"field": field}))
+
+
+def questions_html(fields: Iterable[BoundField], *, content_hash: str, lang: str) -> Iterator[str]:
+    """The HTML of each question, from this process's fragments where it may be."""
+    for field in fields:
+        if field.errors or getattr(field.field.widget, "input_type", None) != "radio":
+            yield question_html(field)
+            continue
+        key = (content_hash, lang, field.html_name, field.value())
+        fragment = _fragments.get(key)
+        if fragment is None:
+            if len(_fragments) >= MAX_FRAGMENTS:
+                _fragments.clear()
+            fragment = _fragments[key] = question_html(field)
+        yield fragment
