@@ -26,6 +26,7 @@ from samson.accounts.oidc_config import (
     form_action_origins,
     socialaccount_providers,
 )
+from samson.audit.models import AuditEntry
 from samson.projects.tests.factories import UserFactory
 
 from .oidc_provider import OIDCTestProvider, serve
@@ -292,6 +293,12 @@ def test_invited_person_logs_in_through_idporten_and_accepts(client: Any, config
     assert sorted(request["scope"].split()) == ["openid", "profile"]
     assert len(configured.verified_code_verifiers) == 1
     assert configured.errors == []
+    # The audit log names the provider, never the subject or the identity number.
+    logins = AuditEntry.objects.filter(action="account.login")
+    assert [(e.actor, e.details) for e in logins] == [
+        (user, {"method": "oidc", "provider": "idporten"})
+    ]
+    assert SUB not in str(list(AuditEntry.objects.values()))
 
 
 @pytest.mark.django_db

@@ -172,3 +172,21 @@ def test_content_type_of_entries_is_the_concrete_model(world):
     entry = AuditEntry.objects.filter(action="round.create").first()
     assert entry is not None
     assert entry.content_type == ContentType.objects.get_for_model(Round)
+
+
+@pytest.mark.django_db
+def test_password_log_in_and_log_out_are_recorded_and_a_failed_one_is_not(client):
+    from samson.projects.tests.factories import UserFactory
+
+    user = UserFactory()
+    client.post(reverse("accounts:login"), {"username": user.username, "password": "feil"})
+    assert entries() == []
+    client.post(reverse("accounts:login"), {"username": user.username, "password": "passord-123"})
+    client.post(reverse("accounts:logout"))
+    name = user.username
+    assert entries() == [
+        (name, "account.login", "user", str(user), {"method": "password"}),
+        (name, "account.logout", "user", str(user), {}),
+    ]
+    assert AuditEntry.objects.get(action="account.login").actor == user
+    assert "passord-123" not in str(list(AuditEntry.objects.values()))
