@@ -7,8 +7,8 @@ The server is the documented production command (gunicorn, sync workers) with th
 settings (`samson.operations.tests.served_settings`: production, static files from the build
 folder) on 127.0.0.1, on a fresh database (SQLite file, or PostgreSQL `samson_bench`, dropped
 and created anew). Every participant is an asyncio task with its own cookies (aiohttp): it
-joins by code, chooses a party, opens and submits each of the 8 pages (54 answers) and opens the
-thank-you page, 21 requests in all.
+joins by code, chooses a party (sending the start form's one-time key, as a browser does), opens
+and submits each of the 8 pages (54 answers) and opens the thank-you page, 21 requests in all.
 
 For each number of participants N it runs three phases on the same server processes:
 
@@ -50,6 +50,7 @@ from common import POSTGRES_URL, django_setup, fresh_database, machine  # noqa: 
 
 HOST = "samson.test"
 TOKEN = re.compile(r"/vurdering/([A-Za-z0-9_-]+)/side/1/$")
+START_KEY = re.compile(r'name="start_key" value="([A-Za-z0-9_-]+)"')
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Participant:
     def __init__(self, session: aiohttp.ClientSession, base: str, stats: Stats) -> None:
         self.session, self.base, self.stats = session, base, stats
         self.cookies: dict[str, str] = {}
+        self.body = ""
 
     async def send(
         self, method: str, path: str, expect: int, data: dict[str, str] | None = None
@@ -131,7 +133,7 @@ class Participant:
             async with self.session.request(
                 method, self.base + path, data=data, headers=headers, allow_redirects=False
             ) as reply:
-                await reply.read()
+                self.body = (await reply.read()).decode()
                 status, location = reply.status, reply.headers.get("Location", "")
                 for value in reply.headers.getall("Set-Cookie", []):
                     for name, morsel in SimpleCookie(value).items():
@@ -157,8 +159,12 @@ async def participant(
     await think()
     project = await p.send("POST", "/delta/", 302, {"code": round.code})
     await p.send("GET", project, 200)
+    start_key = START_KEY.search(p.body)
+    assert start_key, "no start key on the party page"
     await think()
-    path = await p.send("POST", project, 302, {"party": str(round.parties[n % 2])})
+    path = await p.send(
+        "POST", project, 302, {"party": str(round.parties[n % 2]), "start_key": start_key[1]}
+    )
     token_match = TOKEN.search(path)
     assert token_match, path
     for number, values in enumerate(round.pages, start=1):

@@ -1,6 +1,8 @@
+import secrets
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from samson.projects.codes import join_code_normalise
@@ -27,8 +29,24 @@ class PartyForm(forms.Form):
         error_messages={"required": _("Choose the party you belong to.")},
     )
 
+    # A new one-time key with every form shown: sending the form twice starts one response
+    # (samson.participation.services.participant_response_start). Optional, so a form shown
+    # before it existed still works.
+    start_key = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9_-]{16,64}$",
+                _("The form was changed on the way. Choose your party again."),
+            )
+        ],
+    )
+
     def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["party"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = parties
+        if not self.is_bound:
+            self.initial["start_key"] = secrets.token_urlsafe(16)

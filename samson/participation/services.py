@@ -1,21 +1,42 @@
 """Writes for participants: starting an anonymous response in an open round."""
 
-from django.db import transaction
+from datetime import timedelta
 
+from django.db import transaction
+from django.utils import timezone
+
+from samson.background.models import BackgroundAnswer
 from samson.projects.models import Party, Round
 from samson.responses.models import Response
 from samson.responses.services import response_start
+from samson.responses.tokens import token_for_start, token_hash
+
+# How long the same start form still reaches the response it made: a retry comes within it.
+RETRY_WINDOW = timedelta(minutes=10)
 
 
 class RoundNotOpen(Exception):
     pass
 
 
+def _untouched(response: Response) -> bool:
+    """Made a moment ago and nothing answered yet: a retry may take it over."""
+    return (
+        response.created_at >= timezone.now() - RETRY_WINDOW
+        and response.completed_at is None
+        and not response.answers.exists()
+        and not BackgroundAnswer.objects.filter(response=response).exists()
+    )
+
+
 @transaction.atomic
 def participant_response_start(
-    *, round: Round, party: Party, language: str
+    *, round: Round, party: Party, language: str, start_key: str = ""
 ) -> tuple[Response, str]:
-    """A new anonymous response for one party in an open round, with its private token."""
+    """A new anonymous response for one party in an open round, with its private token.
+
+    With the start form's one-time key, the same form sent again returns the response it made
+    the first time (the round's row lock makes two at once wait for each other)."""
     # The version comes along without its spec: decoding the whole instrument's JSON here would
     # cost more than the rest of the request.
     locked = (
@@ -26,6 +47,19 @@ def participant_response_start(
     )
     if locked.state != Round.State.OPEN or party.project_id != locked.project_id:
         raise RoundNotOpen
+    token = token_for_start(start_key, locked.pk, party.pk) if start_key else None
+    if token is not None:
+        earlier = Response.objects.filter(token_hash=token_hash(token)).first()
+        if earlier is not None:
+            if _untouched(earlier):
+                return earlier, token
+            # The same form again after someone answered through it (a shared tablet, the back
+            # button): that person's answers stay theirs, and this is a new response.
+            token = None
     return response_start(
-        instrument_version=locked.instrument_version, language=language, round=locked, party=party
+        instrument_version=locked.instrument_version,
+        language=language,
+        round=locked,
+        party=party,
+        token=token,
     )

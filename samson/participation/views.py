@@ -53,7 +53,10 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _response, token = participant_response_start(
-                round=round, party=form.cleaned_data["party"], language=get_language()
+                round=round,
+                party=form.cleaned_data["party"],
+                language=get_language(),
+                start_key=form.cleaned_data["start_key"],
             )
         except RoundNotOpen:
             error = _("Answering is not open in this round.")

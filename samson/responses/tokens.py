@@ -1,7 +1,11 @@
 """Private resume tokens: shown once in the respondent's link, stored only as a hash."""
 
+import base64
 import hashlib
+import hmac
 import secrets
+
+from django.conf import settings
 
 
 def token_new() -> str:
@@ -11,3 +15,14 @@ def token_new() -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_for_start(start_key: str, round_id: int, party_id: int) -> str:
+    """The token of the response a participant's start form makes.
+
+    Derived with the site's secret from the form's one-time key, the round and the chosen
+    party: sending the same form again (a double click, a retry after a lost reply) reaches the
+    same response instead of making a second, empty one, and nobody can choose a token."""
+    message = f"start:{start_key}:{round_id}:{party_id}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()  # 32 characters, as token_new()

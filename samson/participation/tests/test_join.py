@@ -7,9 +7,11 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from samson.projects import services
 from samson.responses.models import Answer, Response
+from samson.responses.tokens import token_hash
 
 
 @pytest.fixture(autouse=True)
@@ -162,3 +164,82 @@ def test_changing_a_released_text_withdraws_it_until_reviewed_again(client, open
     assert Answer.objects.get(item_id=text_id).released_at is not None
     client.post(f"/vurdering/{token}/side/{last}/", {text_id: "Noe helt annet", "action": "back"})
     assert Answer.objects.get(item_id=text_id).released_at is None
+
+
+def _start_key(client, round) -> str:
+    page = client.get(f"/delta/{round.join_code}/").content.decode()
+    match = re.search(r'<input type="hidden" name="start_key" value="([A-Za-z0-9_-]{22})"', page)
+    assert match, page
+    return match.group(1)
+
+
+def test_the_start_form_sent_twice_starts_one_response(client, open_round):
+    party = open_round.project.parties.get(preset="innbyggere")
+    key = _start_key(client, open_round)
+    assert _start_key(client, open_round) != key  # a new key with every form shown
+    data = {"party": party.pk, "start_key": key}
+    first = client.post(f"/delta/{open_round.join_code}/", data)
+    again = client.post(f"/delta/{open_round.join_code}/", data)  # a retry after a lost reply
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    response = Response.objects.get()
+    token = first["Location"].split("/")[2]
+    assert response.token_hash == token_hash(token)
+    # Another party chosen on the same form is another response.
+    other = open_round.project.parties.get(preset="kommunen")
+    third = client.post(f"/delta/{open_round.join_code}/", {"party": other.pk, "start_key": key})
+    assert third["Location"] != first["Location"]
+    assert sorted(Response.objects.values_list("party__preset", flat=True)) == [
+        "innbyggere",
+        "kommunen",
+    ]
+
+
+def test_a_start_key_is_never_a_token(client, open_round):
+    party = open_round.project.parties.first()
+    key = "k" * 22
+    reply = client.post(f"/delta/{open_round.join_code}/", {"party": party.pk, "start_key": key})
+    token = reply["Location"].split("/")[2]
+    assert len(token) == 32
+    assert key not in token
+    assert Response.objects.get().token_hash != token_hash(key)
+
+
+def test_a_damaged_start_key_changes_nothing_and_says_so(client, open_round):
+    party = open_round.project.parties.first()
+    reply = client.post(
+        f"/delta/{open_round.join_code}/", {"party": party.pk, "start_key": "<script>"}
+    )
+    assert reply.status_code == 200
+    assert "Skjemaet ble endret underveis. Velg parten din på nytt." in reply.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_the_same_form_after_someone_answered_starts_a_new_response(client, open_round):
+    party = open_round.project.parties.first()
+    data = {"party": party.pk, "start_key": _start_key(client, open_round)}
+    first = client.post(f"/delta/{open_round.join_code}/", data)
+    token = first["Location"].split("/")[2]
+    page = open_round.instrument_version.spec["pages"][0]
+    item = next(item for item in page["items"] if item["type"] != "text")
+    reply = client.post(f"/vurdering/{token}/side/1/", {item["id"]: "3", "action": "next"})
+    assert reply.status_code == 302
+    # Someone else on the same tablet goes back to the party page and sends the same form.
+    second = client.post(f"/delta/{open_round.join_code}/", data)
+    assert second["Location"] != first["Location"]
+    assert Response.objects.count() == 2
+    assert client.get(second["Location"]).content.decode().count("checked") == 0
+
+
+def test_the_same_form_after_the_retry_window_starts_a_new_response(client, open_round):
+    from datetime import timedelta
+
+    from samson.participation.services import RETRY_WINDOW
+
+    party = open_round.project.parties.first()
+    data = {"party": party.pk, "start_key": _start_key(client, open_round)}
+    first = client.post(f"/delta/{open_round.join_code}/", data)
+    Response.objects.update(created_at=timezone.now() - RETRY_WINDOW - timedelta(seconds=1))
+    second = client.post(f"/delta/{open_round.join_code}/", data)
+    assert second["Location"] != first["Location"]
+    assert Response.objects.count() == 2
