@@ -49,8 +49,11 @@ def participant_response_start(
         raise RoundNotOpen
     token = token_for_start(start_key, locked.pk, party.pk) if start_key else None
     if token is not None:
-        earlier = Response.objects.filter(token_hash=token_hash(token)).first()
-        if earlier is not None:
+        try:
+            earlier = Response.objects.get(token_hash=token_hash(token))
+        except Response.DoesNotExist:
+            pass
+        else:
             if _untouched(earlier):
                 return earlier, token
             # The same form again after someone answered through it (a shared tablet, the back
