@@ -5,13 +5,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samson.core.memo import ProcessMemo
 from samson.instrument_spec import Instrument, Item, Page
 
 TEXT_MAX_LENGTH = 2000
 # The fields of a page in one language, kept per process: building them cost as much as the rest
-# of a page's form handling. The instrument is kept beside them, so its id() is never reused.
-_page_fields: dict[tuple[int, str, str], tuple[Instrument, dict[str, forms.Field]]] = {}
-MAX_PAGES = 2_000
+# of a page's form handling. The entry holds the instrument, so while it is kept no other object
+# can have that id().
+PAGE_FIELDS: ProcessMemo[tuple[int, str, str], tuple[Instrument, dict[str, forms.Field]]] = (
+    ProcessMemo(limit=2_000)
+)
 
 
 class PageForm(forms.Form):
@@ -32,14 +35,11 @@ class PageForm(forms.Form):
 
 
 def page_fields(instrument: Instrument, page: Page, lang: str) -> dict[str, forms.Field]:
-    key = (id(instrument), page.id, lang)
-    kept = _page_fields.get(key)
-    if kept is not None and kept[0] is instrument:
-        return kept[1]
-    if len(_page_fields) >= MAX_PAGES:
-        _page_fields.clear()
-    fields = {item.id: _field(instrument, item, lang) for item in page.items}
-    _page_fields[key] = (instrument, fields)
+    """The fields of one page in one language, built once per process."""
+    _instrument, fields = PAGE_FIELDS.get(
+        (id(instrument), page.id, lang),
+        lambda: (instrument, {item.id: _field(instrument, item, lang) for item in page.items}),
+    )
     return fields
 
 

@@ -8,21 +8,23 @@ once per process and reused. A question with an error message, or a text answer,
 every time.
 """
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from django.forms import BoundField
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from samson.core.memo import ProcessMemo
+
 TEMPLATE = "responses/includes/question.html"
 # Bounds the memory per process: the shipped instruments in three languages with every value
 # take about 5,000 fragments of 1-3 kB.
-MAX_FRAGMENTS = 20_000
-
-_fragments: dict[tuple[str, str, str, object], SafeString] = {}
+FRAGMENTS: ProcessMemo[tuple[str, str, str, str], SafeString] = ProcessMemo(limit=20_000)
 
 
 def question_html(field: BoundField) -> SafeString:
+    """One question rendered with its current value and errors."""
     return SafeString(render_to_string(TEMPLATE, {"field": field}))
 
 
@@ -32,10 +34,7 @@ def questions_html(fields: Iterable[BoundField], *, content_hash: str, lang: str
         if field.errors or getattr(field.field.widget, "input_type", None) != "radio":
             yield question_html(field)
             continue
-        key = (content_hash, lang, field.html_name, field.value())
-        fragment = _fragments.get(key)
-        if fragment is None:
-            if len(_fragments) >= MAX_FRAGMENTS:
-                _fragments.clear()
-            fragment = _fragments[key] = question_html(field)
-        yield fragment
+        # str(): a page opened fresh holds the code as an int, a page sent back as text.
+        value = field.value()
+        key = (content_hash, lang, field.html_name, "" if value is None else str(value))
+        yield FRAGMENTS.get(key, functools.partial(question_html, field))

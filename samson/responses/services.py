@@ -61,7 +61,7 @@ def response_page_save(
         raise ValueError(f"answers for items not on page {page_number}")
     given = {item_id: value for item_id, value in answers.items() if value not in (None, "")}
     valid = validate_answers(instrument, given)
-    # The common case, every item answered with a choice, needs neither of the next two reads.
+    # The common case, every item answered with a choice, needs neither the delete nor the read.
     blank = [item_id for item_id in page_item_ids if item_id not in valid]
     if blank:
         Answer.objects.filter(response=response, item_id__in=blank).delete()
