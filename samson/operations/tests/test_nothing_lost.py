@@ -4,14 +4,16 @@ Forty participants, each a thread with plain HTTP requests (no browser), join a 
 choose a party and answer every page of the full instrument against gunicorn with the
 production settings. When a third of the pages have been acknowledged, the master and all its
 workers are killed with SIGKILL, mid-request, and started again. A participant whose request got
-no reply sends it again, as a person would press the button again. Afterwards every page the
-server had acknowledged (a redirect received by the participant) is in the database exactly
-once, with the values sent, and every participant has finished. The test runs on the suite's
-database: SQLite (a file the server and the test share) or PostgreSQL (CI runs both).
+no reply, or a reply cut off, sends it again, as a person would press the button again.
+Afterwards every page the server had acknowledged (a redirect received by the participant) is in
+the database exactly once, with the values sent, and every participant has finished. The test
+runs on the suite's database: SQLite (a file the server and the test share) or PostgreSQL (CI
+runs both).
 """
 
 from __future__ import annotations
 
+import http.client
 import re
 import threading
 import time
@@ -53,11 +55,11 @@ class Load:
         self.pages_acknowledged = threading.Condition(self.lock)
 
     def send(self, visitor: Visitor, method: str, path: str, data: Any = None) -> Reply:
-        """Send until a reply comes; a request without a reply is sent again."""
+        """Send until a whole reply comes; a request without one is sent again."""
         while True:
             try:
                 reply = visitor.request(method, path, data)
-            except OSError:
+            except (OSError, http.client.HTTPException):  # no reply, or one cut off by the kill
                 with self.lock:
                     self.lost += 1
                 assert time.monotonic() < self.deadline, "the server did not come back"
