@@ -12,6 +12,7 @@ from samson.projects.lookups import project_managed, project_viewable
 from samson.projects.models import Round
 from samson.representativeness import OVER, UNDER
 from samson.responses.selectors import response_by_token
+from samson.responses.services import response_opened
 
 from . import presenters, selectors, services
 from .forms import DECLINED, BackgroundForm, BackgroundSettingsForm
@@ -79,6 +80,7 @@ def questions(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return redirect("responses:page", token=token, number=1)
     else:
+        response_opened(response=response)
         saved = getattr(response, "background", None)
         initial = {}
         if saved is not None:

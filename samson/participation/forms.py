@@ -31,7 +31,7 @@ class PartyForm(forms.Form):
 
     # A new one-time key with every form shown: sending the form twice starts one response
     # (samson.participation.services.participant_response_start). Optional, so a form shown
-    # before it existed still works.
+    # before it existed still works; a damaged one is replaced in the form shown again.
     start_key = forms.CharField(
         widget=forms.HiddenInput,
         required=False,
@@ -50,3 +50,8 @@ class PartyForm(forms.Form):
         field.queryset = parties
         if not self.is_bound:
             self.initial["start_key"] = secrets.token_urlsafe(16)
+
+    def clean(self) -> dict[str, Any] | None:
+        if "start_key" in self.errors:
+            self.data = {**self.data, "start_key": secrets.token_urlsafe(16)}
+        return super().clean()

@@ -20,9 +20,10 @@ class RoundNotOpen(Exception):
 
 
 def _untouched(response: Response) -> bool:
-    """Made a moment ago and nothing answered yet: a retry may take it over."""
+    """Made a moment ago, never shown and nothing answered: a retry may take it over."""
     return (
         response.created_at >= timezone.now() - RETRY_WINDOW
+        and response.opened_at is None
         and response.completed_at is None
         and not response.answers.exists()
         and not BackgroundAnswer.objects.filter(response=response).exists()
@@ -56,8 +57,8 @@ def participant_response_start(
         else:
             if _untouched(earlier):
                 return earlier, token
-            # The same form again after someone answered through it (a shared tablet, the back
-            # button): that person's answers stay theirs, and this is a new response.
+            # The same form again after someone saw its pages (a shared tablet, the back
+            # button): that response stays theirs, and this is a new one.
             token = None
     return response_start(
         instrument_version=locked.instrument_version,

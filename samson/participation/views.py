@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samson.background.selectors import asks_questions
@@ -42,6 +43,9 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/join.html", {"form": form})
 
 
+# Never from the browser's cache: going back to the party page (the next person on a shared
+# tablet) shows a new start key instead of sending the last one again.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def project(request: HttpRequest, code: str) -> HttpResponse:
     if limits.join_blocked(request):

@@ -28,6 +28,9 @@ class Response(models.Model):
     resume_page = models.PositiveSmallIntegerField(_("page to resume at"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When a page of the response was first shown: from then on it belongs to whoever saw it
+    # (samson.participation.services, a start form sent again never reaches it).
+    opened_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

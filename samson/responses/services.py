@@ -126,6 +126,16 @@ def response_project_create(
     return project
 
 
+def response_opened(*, response: Response) -> None:
+    """Note that a page of the response has been shown (the first time only)."""
+    if response.opened_at is None:
+        response.opened_at = timezone.now()
+        # One conditional update: two pages shown at once keep the first time.
+        Response.objects.filter(pk=response.pk, opened_at__isnull=True).update(
+            opened_at=response.opened_at
+        )
+
+
 @transaction.atomic
 def response_complete(*, response: Response) -> None:
     """Mark the response as finished; answers stay editable through the private link."""

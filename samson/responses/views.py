@@ -71,6 +71,7 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             services.response_complete(response=response)
             return _finished(response, token)
     else:
+        services.response_opened(response=response)
         form = PageForm(
             initial=selectors.response_answers(response),
             instrument=instrument,

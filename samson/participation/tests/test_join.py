@@ -2,6 +2,7 @@
 see only their own project's public page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from samson.participation.services import RETRY_WINDOW
 from samson.projects import services
 from samson.responses.models import Answer, Response
 from samson.responses.tokens import token_hash
@@ -90,6 +92,7 @@ def test_choosing_a_party_starts_an_anonymous_response_in_the_round(client, open
         "resume_page",
         "created_at",
         "updated_at",
+        "opened_at",
         "completed_at",
     }
 
@@ -166,11 +169,20 @@ def test_changing_a_released_text_withdraws_it_until_reviewed_again(client, open
     assert Answer.objects.get(item_id=text_id).released_at is None
 
 
-def _start_key(client, round) -> str:
-    page = client.get(f"/delta/{round.join_code}/").content.decode()
+def _key_in(page: str) -> str:
     match = re.search(r'<input type="hidden" name="start_key" value="([A-Za-z0-9_-]{22})"', page)
     assert match, page
     return match.group(1)
+
+
+def _start_key(client, round) -> str:
+    return _key_in(client.get(f"/delta/{round.join_code}/").content.decode())
+
+
+def test_the_party_page_is_never_kept_by_the_browser(client, open_round):
+    reply = client.get(f"/delta/{open_round.join_code}/")
+    assert "no-store" in reply["Cache-Control"]
+    assert '<form method="post" novalidate autocomplete="off">' in reply.content.decode()
 
 
 def test_the_start_form_sent_twice_starts_one_response(client, open_round):
@@ -210,9 +222,40 @@ def test_a_damaged_start_key_changes_nothing_and_says_so(client, open_round):
     reply = client.post(
         f"/delta/{open_round.join_code}/", {"party": party.pk, "start_key": "<script>"}
     )
+    page = reply.content.decode()
     assert reply.status_code == 200
-    assert "Skjemaet ble endret underveis. Velg parten din på nytt." in reply.content.decode()
+    assert "Skjemaet ble endret underveis. Velg parten din på nytt." in page
     assert Response.objects.count() == 0
+    # The form shown again carries a new key, so choosing again works.
+    again = client.post(
+        f"/delta/{open_round.join_code}/", {"party": party.pk, "start_key": _key_in(page)}
+    )
+    assert again.status_code == 302
+    assert Response.objects.count() == 1
+
+
+def test_a_start_key_with_no_party_chosen_is_kept(client, open_round):
+    key = _start_key(client, open_round)
+    reply = client.post(f"/delta/{open_round.join_code}/", {"start_key": key})
+    assert reply.status_code == 200
+    assert _key_in(reply.content.decode()) == key
+
+
+def test_the_same_form_after_someone_saw_the_first_page_starts_a_new_response(client, open_round):
+    party = open_round.project.parties.first()
+    data = {"party": party.pk, "start_key": _start_key(client, open_round)}
+    first = client.post(f"/delta/{open_round.join_code}/", data)
+    # The first person sees the first page, answers nothing and leaves the tablet.
+    assert client.get(first["Location"]).status_code == 200
+    opened_at = Response.objects.get().opened_at
+    assert opened_at is not None
+    client.get(first["Location"])
+    assert Response.objects.get().opened_at == opened_at  # the first time is kept
+    # The next person goes back to the party page and sends the same form.
+    second = client.post(f"/delta/{open_round.join_code}/", data)
+    assert second["Location"] != first["Location"]
+    assert Response.objects.count() == 2
+    assert Response.objects.filter(opened_at__isnull=True).count() == 1
 
 
 def test_the_same_form_after_someone_answered_starts_a_new_response(client, open_round):
@@ -232,10 +275,6 @@ def test_the_same_form_after_someone_answered_starts_a_new_response(client, open
 
 
 def test_the_same_form_after_the_retry_window_starts_a_new_response(client, open_round):
-    from datetime import timedelta
-
-    from samson.participation.services import RETRY_WINDOW
-
     party = open_round.project.parties.first()
     data = {"party": party.pk, "start_key": _start_key(client, open_round)}
     first = client.post(f"/delta/{open_round.join_code}/", data)
