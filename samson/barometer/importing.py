@@ -7,7 +7,7 @@ Pure Python (no Django): a `samson.surveystats` table and a column mapping in; r
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from samson.innovation import synthetic as syn
@@ -32,14 +32,24 @@ class Variable:
 @dataclass(frozen=True)
 class Problem:
     """One failing value: the row as the file names it, the file column, the value, and why
-    (`kind`: unknown_variable, no_column, not_number, not_positive, not_whole, not_code; for
-    not_code, `detail` lists the valid codes)."""
+    (`kind`: unknown_variable, no_column, not_number, not_positive, not_whole, not_code,
+    too_many; for not_code, `detail` lists the valid codes; for too_many, the columns are the
+    row's chosen ones, the value how many they are and `detail` how many may be)."""
 
     row: str
     column: str
     value: str
     kind: str
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `at_most` of these variables may have `code` in one row (a page's limit)."""
+
+    names: tuple[str, ...]
+    code: int
+    at_most: int
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,15 @@ def codebook_variables(instrument: Instrument) -> list[Variable]:
     return out
 
 
+def codebook_limits(instrument: Instrument) -> list[Limit]:
+    """The instrument's "choose up to three" rules as limits on variables."""
+    return [
+        Limit(tuple(item.id for item in page.items), page.limit.code, page.limit.at_most)
+        for page in instrument.pages
+        if page.limit is not None
+    ]
+
+
 def _number(cell: str | float | None) -> float | None:
     if cell is None:
         return None
@@ -102,8 +121,14 @@ def _check(variable: Variable, value: float) -> tuple[str, str] | None:
     return None
 
 
-def validate(table: Table, mapping: Mapping[str, str], variables: list[Variable]) -> Report:
-    """Every mapped column checked against its variable; rows only when nothing fails.
+def validate(
+    table: Table,
+    mapping: Mapping[str, str],
+    variables: list[Variable],
+    limits: Sequence[Limit] = (),
+) -> Report:
+    """Every mapped column checked against its variable, and every row against the limits;
+    rows only when nothing fails.
 
     `mapping` is codebook variable -> file column. An empty cell is a missing value.
     """
@@ -132,4 +157,15 @@ def validate(table: Table, mapping: Mapping[str, str], variables: list[Variable]
                         problems.append(Problem(table.row(index), column, str(cell), *failure))
                     continue
             rows[index][name] = value
+    for limit in limits:
+        for index, row in enumerate(rows):
+            chosen = [name for name in limit.names if row.get(name) == limit.code]
+            if len(chosen) > limit.at_most:
+                total += 1
+                if len(problems) < MAX_REPORTED:
+                    columns = ", ".join(mapping[name] for name in chosen)
+                    problem = Problem(
+                        table.row(index), columns, str(len(chosen)), "too_many", str(limit.at_most)
+                    )
+                    problems.append(problem)
     return Report([] if total else rows, problems, total)

@@ -186,8 +186,13 @@ def import_commit(
     """
     edition = pending.edition
     table = read_upload(pending.filename, bytes(pending.content))
-    variables = importing.codebook_variables(instrument_spec(edition.instrument_version))
-    report = importing.validate(table, mapping, variables)
+    instrument = instrument_spec(edition.instrument_version)
+    report = importing.validate(
+        table,
+        mapping,
+        importing.codebook_variables(instrument),
+        importing.codebook_limits(instrument),
+    )
     if not report.ok:
         raise ImportRejected(report)
     data_import = DataImport.objects.create(

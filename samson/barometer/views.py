@@ -195,6 +195,7 @@ def _problem_message(kind: str, detail: str) -> str:
         "not_positive": _("must be a positive number"),
         "not_whole": _("must be a whole number"),
         "not_code": _("not a valid code (valid codes: %(codes)s)") % {"codes": detail},
+        "too_many": _("too many chosen: at most %(count)s of these may be 1") % {"count": detail},
     }[kind]
 
 

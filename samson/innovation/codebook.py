@@ -48,8 +48,8 @@ including page filters (`show_if`, `filters`) and `not_relevant`, is in
   Don't know and not relevant are separate codes because KS and COI report them separately.
 - **Multiple choice** ("tick all that apply", "choose up to three") is one yes/no variable per
   option: 1 = chosen, 0 = not chosen. Initiators (B5) and the chief executives' reasons (L5)
-  allow at most three 1s; the web form and imports should enforce that (the format has no
-  count rule yet; see open points).
+  allow at most three 1s (the page's `limit`, listed under each instrument); the web form
+  refuses a fourth and an import refuses a row with more. Versions before 2 had no limit.
 - **Missing** (an empty cell): the item was not asked (its page's filter did not hold) or was
   not answered. Filters are evaluated on the answers in page order, exactly as
   `Instrument.shown_items` does.
@@ -124,7 +124,7 @@ benchmarks:
 ```
 
 writes `barometer-syntetisk.csv` (the microdata: frame variables, then every item of
-`barometer-enhet` v1 in instrument order, empty = not asked), `barometer-syntetisk-population.csv`
+`barometer-enhet` in instrument order, empty = not asked), `barometer-syntetisk-population.csv`
 (`enhetstype,landsdel,count`: units per weighting cell, for
 `samson stats estimate --poststrat enhetstype,landsdel --population …`),
 `barometer-syntetisk.README.txt`, which starts "SYNTHETIC DATA - NOT REAL SURVEY RESPONSES",
@@ -277,6 +277,20 @@ def _instrument(spec: Instrument) -> list[str]:
                 f"| `{item.id}` | `{page.id}` | {_cell(item.text.en)} | {scale} | {_cell(asked)} |"
             )
     lines.append("")
+    limited = [page for page in spec.pages if page.limit is not None]
+    if limited:
+        lines += [
+            f"#### `{key}` limits",
+            "",
+            "| page | variables | rule |",
+            "|---|---|---|",
+        ]
+        for page in limited:
+            assert page.limit is not None
+            names = f"`{page.items[0].id}` … `{page.items[-1].id}`"
+            rule = f"at most {page.limit.at_most} of them = {page.limit.code}"
+            lines.append(f"| `{page.id}` | {names} | {rule} |")
+        lines.append("")
     return lines
 
 

@@ -662,7 +662,7 @@ def write_population_csv(data: SyntheticData, path: Path) -> None:
 README = """\
 SYNTHETIC DATA - NOT REAL SURVEY RESPONSES.
 {name}: {n} invented unit-leader respondents of the innovation barometer (instrument
-barometer-enhet v1), made by samson.innovation.synthetic with seed {seed}. Weighted estimates
+barometer-enhet), made by samson.innovation.synthetic with seed {seed}. Weighted estimates
 reproduce published KS/COI headline figures; nothing else in the data is real. Every row has
 synthetic = 1. Variables, codes and the calibration: {codebook} (docs/barometer-codebook.md).
 {population}: population counts of the weighting cells (enhetstype x landsdel) for

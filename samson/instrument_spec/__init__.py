@@ -23,6 +23,7 @@ from samson.instrument_spec.loader import (
 from samson.instrument_spec.model import (
     LANGUAGES,
     Cell,
+    ChoiceLimit,
     Dimension,
     Instrument,
     Item,
@@ -44,6 +45,7 @@ __all__ = [
     "Answer",
     "AnswerError",
     "Cell",
+    "ChoiceLimit",
     "Dimension",
     "ImportDecision",
     "Instrument",

@@ -50,7 +50,8 @@ def validate_answers(instrument: Instrument, answers: Mapping[str, object]) -> d
     """The answers in instrument item order, or AnswerError listing every problem.
 
     Items left out are simply unanswered (answers are saved one by one); use
-    `missing_required` to check completeness.
+    `missing_required` to check completeness. A page's limit ("choose up to three") is checked
+    on the answers given.
     """
     messages: list[str] = []
     for item_id in sorted(answers, key=str):
@@ -60,6 +61,12 @@ def validate_answers(instrument: Instrument, answers: Mapping[str, object]) -> d
         problem = _answer_problem(instrument, instrument.item(item_id), answers[item_id])
         if problem is not None:
             messages.append(problem)
+    for page in instrument.pages:
+        if page.limit is not None and (chosen := page.limit.exceeded(page, answers)):
+            messages.append(
+                f"page '{page.id}': {chosen} items answered {page.limit.code}, "
+                f"at most {page.limit.at_most} may be"
+            )
     if messages:
         raise AnswerError(messages)
     valid: dict[str, Answer] = {}

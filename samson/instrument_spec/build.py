@@ -16,6 +16,7 @@ from samson.instrument_spec.conditions import (
 )
 from samson.instrument_spec.model import (
     Cell,
+    ChoiceLimit,
     Dimension,
     Instrument,
     Item,
@@ -118,6 +119,7 @@ def _page(data: dict[str, Any]) -> Page:
         items=tuple(_item(item) for item in data["items"]),
         intro=_optional_text(data.get("intro")),
         show_if=None if "show_if" not in data else condition(data["show_if"]),
+        limit=None if "limit" not in data else ChoiceLimit(**data["limit"]),
     )
 
 

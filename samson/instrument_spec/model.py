@@ -139,6 +139,23 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceLimit:
+    """At most `at_most` items of a page may be answered with `code` ("choose up to three")."""
+
+    code: int
+    at_most: int
+
+    def exceeded(self, page: Page, answers: Mapping[str, object]) -> int | None:
+        """How many items of the page have the code, when that is more than allowed."""
+        chosen = sum(
+            1
+            for item in page.items
+            if (value := answers.get(item.id)) == self.code and not isinstance(value, bool)
+        )
+        return chosen if chosen > self.at_most else None
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A group of items shown together, in the order respondents see them."""
 
@@ -147,6 +164,7 @@ class Page:
     items: tuple[Item, ...]
     intro: Text | None = None
     show_if: Condition | None = None  # None: shown to everyone
+    limit: ChoiceLimit | None = None  # None: any number of items may have any code
 
 
 @dataclass(frozen=True, slots=True)

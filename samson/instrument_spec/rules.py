@@ -231,7 +231,33 @@ def _check_pages(
             if item.get("reverse") is True and item.get("type") != "scale":
                 out.add(f"{path}/reverse", "'reverse' is only allowed on scale items")
             _check_item_dimensions(item, path, dimensions, out)
+        if "limit" in page:
+            _check_limit(page, f"pages/{page_index}/limit", scales, out)
     return items
+
+
+def _check_limit(
+    page: dict[str, Any], path: str, scales: dict[str, dict[str, Any]], out: _Collector
+) -> None:
+    """A limit counts one code of choice items: every item on the page must offer that code,
+    and the limit must allow fewer than all of them."""
+    limit = _dict(page.get("limit"))
+    code, at_most = _int(limit.get("code")), _int(limit.get("at_most"))
+    items = [_dict(item) for item in _list(page.get("items"))]
+    for index, item in enumerate(items):
+        where = f"{path.removesuffix('/limit')}/items/{index}"
+        if item.get("type") != "choice":
+            out.add(where, "a page with a limit has only choice items")
+            continue
+        scale = scales.get(_str(item.get("scale")) or "")
+        if code is not None and scale is not None and code not in _scale_codes(scale):
+            out.add(where, f"the page's limit counts code {code}, which this item's scale lacks")
+    if at_most is not None and at_most >= len(items) > 0:
+        out.add(
+            f"{path}/at_most",
+            f"at_most ({at_most}) must be less than the number of items on the page "
+            f"({len(items)}), or the limit never applies",
+        )
 
 
 def _check_cells(

@@ -26,9 +26,25 @@ class PageForm(forms.Form):
 
     def __init__(self, *args: Any, instrument: Instrument, page: Page, lang: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.instrument = instrument
         self.page = page
         self.lang = lang
         self.fields.update(page_fields(instrument, page, lang))
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        limit = self.page.limit
+        if limit is not None and limit.exceeded(self.page, self.cleaned_data):
+            scale = self.instrument.scale_for(self.page.items[0])
+            # The loader allows a limit only on choice items whose scale has the code.
+            label = scale.label(limit.code) if scale is not None else None
+            assert label is not None
+            raise forms.ValidationError(
+                _("Choose “%(option)s” for at most %(count)d of the questions on this page."),
+                code="limit",
+                params={"option": label.get(self.lang), "count": limit.at_most},
+            )
+        return cleaned
 
     def answers(self) -> dict[str, int | str | None]:
         return {name: self.cleaned_data.get(name) for name in self.fields}

@@ -182,6 +182,46 @@ def test_invitation_link_answers_once_and_resumes(edition: Edition, analyst: Cli
     assert Respondent.objects.filter(source=Respondent.Source.INVITATION).count() == 1
 
 
+B5 = ("B5_LEDER", "B5_MEDARBEIDER", "B5_INNBYGGER", "B5_PRIVAT", "B5_POLITIKK")
+
+
+def test_at_most_three_initiators_on_the_page(edition: Edition) -> None:
+    token = services.invitations_create(edition=edition, background={"sektor": 1}, count=1)[0]
+    unit = Client()
+    unit.get(reverse("barometer:answer", kwargs={"token": token}))
+    page1 = reverse("barometer:answer_page", args=[token, 1])
+    assert unit.post(page1, {**NO, "B1_TJENESTE": 1, "action": "next"}).status_code == 302
+    initiativ = reverse("barometer:answer_page", args=[token, 6])  # shown to innovators
+    four = {name: 1 for name in B5[:4]}
+    refused = unit.post(initiativ, {**four, "B5_POLITIKK": 0, "action": "next"})
+    assert refused.status_code == 200
+    assert "Velg «Ja» på høyst 3 av spørsmålene på denne siden." in refused.content.decode()
+    invitation = Invitation.objects.get()
+    assert not invitation.response.answers.filter(item_id__startswith="B5_").exists()
+    three = {**four, "B5_PRIVAT": 0}
+    assert unit.post(initiativ, {**three, "action": "next"}).status_code == 302
+    stored = dict(invitation.response.answers.filter(item_id__in=B5).values_list("item_id", "code"))
+    assert stored == {"B5_LEDER": 1, "B5_MEDARBEIDER": 1, "B5_INNBYGGER": 1, "B5_PRIVAT": 0}
+
+
+def test_an_import_with_four_initiators_in_a_row_is_refused(
+    edition: Edition, analyst: Client
+) -> None:
+    header = "enhetstype,landsdel,sektor,B1_TJENESTE," + ",".join(B5)
+    text = f"{header}\n11,1,1,1,1,1,0,0,0\n11,1,1,1,1,1,1,1,0\n"
+    map_url = _upload(analyst, edition, text)["Location"]
+    mapping = {name: name for name in ("enhetstype", "landsdel", "sektor", "B1_TJENESTE", *B5)}
+    rejected = analyst.post(map_url, mapping)
+    assert rejected.status_code == 422
+    page = rejected.content.decode()
+    assert "Ingenting ble importert: 1 verdier feilet." in page
+    assert (
+        "<td>row 3</td><td>B5_LEDER, B5_MEDARBEIDER, B5_INNBYGGER, B5_PRIVAT</td><td>4</td>"
+        "<td>for mange valgt: høyst 3 av disse kan være 1</td>"
+    ) in re.sub(r">\s+<", "><", page)
+    assert not Respondent.objects.exists()
+
+
 def _test_answers(**extra: Any) -> dict[str, Any]:
     answers = {"sektor": 2, "storrelse": 3, **dict.fromkeys(NO, 1)}
     answers |= {"B13_SAMARBEID": 4, "B13_RISIKO": 2, "B13_IDEER": 3}

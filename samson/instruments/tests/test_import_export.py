@@ -28,16 +28,16 @@ def test_the_shipped_instruments():
 def test_import_shipped_then_again_is_a_no_op():
     first = _run("import")
     assert first.splitlines() == [
-        f"{SHIPPED['barometer-enhet']}: barometer-enhet v1 created",
-        f"{SHIPPED['barometer-leder']}: barometer-leder v1 created",
+        f"{SHIPPED['barometer-enhet']}: barometer-enhet v2 created",
+        f"{SHIPPED['barometer-leder']}: barometer-leder v2 created",
         f"{SHIPPED['samson-kort']}: samson-kort v1 created",
         f"{SHIPPED['samson']}: samson v1 created",
     ]
     hashes = dict(InstrumentVersion.objects.values_list("key", "content_hash"))
     second = _run("import")
     assert second.splitlines() == [
-        f"{SHIPPED['barometer-enhet']}: barometer-enhet v1 unchanged",
-        f"{SHIPPED['barometer-leder']}: barometer-leder v1 unchanged",
+        f"{SHIPPED['barometer-enhet']}: barometer-enhet v2 unchanged",
+        f"{SHIPPED['barometer-leder']}: barometer-leder v2 unchanged",
         f"{SHIPPED['samson-kort']}: samson-kort v1 unchanged",
         f"{SHIPPED['samson']}: samson v1 unchanged",
     ]
