@@ -107,3 +107,10 @@ def test_sav_errors_name_the_column_and_case(tmp_path: Path) -> None:
     with pytest.raises(CommandError) as error:
         call_command("stats", "estimate", "--data", str(tmp_path / "bad.sav"), "--var", "kommunenr")
     assert str(error.value) == "column 'kommunenr', case 3: 'Oslo' is not a number"
+
+
+def test_synthetic_without_n_writes_the_demo_editions_size(tmp_path: Path) -> None:
+    """The README's `samson barometer synthetic --out data.csv` works as written."""
+    lines = _run("synthetic", "--out", str(tmp_path / "data.csv"))
+    assert lines[-1] == "2000 SYNTHETIC respondents (seed 2020)"
+    assert len((tmp_path / "data.csv").read_text("utf-8").splitlines()) == 2001

@@ -1,6 +1,6 @@
 """`samson barometer`: data tools for the innovation barometer.
 
-    samson barometer synthetic --n N [--seed S] --out FILE.csv|FILE.sav
+    samson barometer synthetic [--n N] [--seed S] --out FILE.csv|FILE.sav
     samson barometer codebook [--out FILE.md]
 
 `synthetic` writes FILE (invented unit-leader microdata, `synthetic` = 1 on every row; a .sav
@@ -17,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samson.innovation.codebook import render_codebook
 from samson.innovation.synthetic import SEED, generate, write_files
+
+from ...services import SYNTHETIC_N
 
 DATA_SUFFIXES = (".csv", ".sav")
 
@@ -35,7 +37,12 @@ class Command(BaseCommand):
             "synthetic",
             help="write a SYNTHETIC national dataset calibrated to published KS/COI figures",
         )
-        syn.add_argument("--n", type=int, required=True, help="number of respondents")
+        syn.add_argument(
+            "--n",
+            type=int,
+            default=SYNTHETIC_N,
+            help="number of respondents (default %(default)s, as in the demo edition)",
+        )
         syn.add_argument("--seed", type=int, default=SEED, help="random seed (default %(default)s)")
         syn.add_argument("--out", type=Path, required=True, help="output .csv or .sav file")
         book = sub.add_parser("codebook", help="print or write the barometer codebook (Markdown)")
