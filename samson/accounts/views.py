@@ -1,13 +1,19 @@
 """Invitations: an administrator invites, the invited person signs up or accepts."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from samson.core.login_throttle import password_reset_allowed
 
 from . import selectors, services
 from .forms import InvitationForm, SignUpForm
@@ -89,3 +95,26 @@ def invite(request: HttpRequest) -> HttpResponse:
         )
         return redirect("accounts:invite")
     return render(request, "accounts/invite.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's "forgot your password" page, throttled per client and per address asked for.
+
+    A refused request sends no e-mail and says so, in the same words whether or not an account
+    has that address.
+    """
+
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if not password_reset_allowed(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _("Too many requests for a new password. Wait %(minutes)s minutes and try again.")
+                % {"minutes": settings.SAMSON_PASSWORD_RESET_WINDOW_SECONDS // 60},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)

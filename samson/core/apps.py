@@ -5,9 +5,11 @@ class CoreConfig(AppConfig):
     name = "samson.core"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.contrib import admin
+        from django.contrib.auth.signals import user_logged_in
 
-        from .login_throttle import login_failed, login_succeeded
+        from .login_throttle import AdminLoginForm, login_succeeded
 
-        user_login_failed.connect(login_failed, dispatch_uid="samson.core.login_failed")
         user_logged_in.connect(login_succeeded, dispatch_uid="samson.core.login_succeeded")
+        # The admin's log-in says so when too many failures have locked it, like ours.
+        admin.site.login_form = AdminLoginForm

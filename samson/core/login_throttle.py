@@ -1,12 +1,15 @@
-"""Throttling password guessing on every log-in form (ours and the admin's).
+"""Throttling password guessing on every log-in form (ours and the admin's), and password resets.
 
-Failed log-ins are counted in the cache (samson.core.ratelimit) per client address and per
-username; when either reaches its limit, further attempts are refused before any password is
-checked, until the window has passed. A successful log-in clears the username's count.
+Every password log-in is counted per client and per user name before the password is checked
+(samson.core.ratelimit.take); a right password gives its count back and clears the user name's
+count. When either limit is used up, further attempts are refused before any password is
+checked, until the window has passed, and the log-in form says so (the admin's too).
 
 The check is in the authentication backend, so it covers every caller of
-django.contrib.auth.authenticate, the admin's log-in included; failures are counted by a
-receiver of the user_login_failed signal.
+django.contrib.auth.authenticate, the admin's log-in included.
+
+Requests for a new password are counted per client and per e-mail address asked for, whether
+or not an account has that address, so the refusal says nothing about who has an account.
 """
 
 from __future__ import annotations
@@ -15,18 +18,19 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .ratelimit import Limit, blocked, client_address, count_failure, forget, salted_hash
+from .ratelimit import Limit, client_key, forget, give_back, salted_hash, take
 
 
 def _username_limit(username: str) -> Limit:
     return Limit(
-        f"login-fail:user:{salted_hash(username.strip().casefold())}",
+        f"login:user:{salted_hash(username.strip().casefold())}",
         settings.SAMSON_LOGIN_ATTEMPTS_PER_USERNAME,
         settings.SAMSON_LOGIN_WINDOW_SECONDS,
     )
@@ -37,7 +41,7 @@ def _limits(request: HttpRequest | None, username: str | None) -> list[Limit]:
     if request is not None:
         limits.append(
             Limit(
-                f"login-fail:client:{salted_hash(client_address(request))}",
+                f"login:client:{client_key(request)}",
                 settings.SAMSON_LOGIN_ATTEMPTS_PER_CLIENT,
                 settings.SAMSON_LOGIN_WINDOW_SECONDS,
             )
@@ -45,17 +49,6 @@ def _limits(request: HttpRequest | None, username: str | None) -> list[Limit]:
     if username:
         limits.append(_username_limit(username))
     return limits
-
-
-def login_blocked(request: HttpRequest | None, username: str | None) -> bool:
-    return blocked(_limits(request, username))
-
-
-def login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
-) -> None:
-    """Receiver of user_login_failed: count the failure."""
-    count_failure(_limits(request, credentials.get("username")))
 
 
 def login_succeeded(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
@@ -81,18 +74,20 @@ class ThrottledModelBackend(ModelBackend):
     ) -> Any:
         if username is None and password is None:
             return None  # another kind of log-in (not a password)
-        if login_blocked(request, username):
+        limits = _limits(request, username)
+        if not take(limits):
             if request is not None:
                 request.samson_login_blocked = True  # type: ignore[attr-defined]
             raise PermissionDenied
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            raise PermissionDenied
+            raise PermissionDenied  # the attempt stays counted: it was a failure
+        give_back(limits)
         return user
 
 
-class LoginForm(AuthenticationForm):
-    """Django's log-in form, saying so when the attempt was refused for too many failures."""
+class _SaysWhenLocked(AuthenticationForm):
+    """Says that the log-in was refused for too many failures, instead of "wrong password"."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -113,3 +108,33 @@ class LoginForm(AuthenticationForm):
                     params={"minutes": settings.SAMSON_LOGIN_WINDOW_SECONDS // 60},
                 ) from None
             raise
+
+
+class LoginForm(_SaysWhenLocked):
+    """Our log-in form (/konto/logg-inn/)."""
+
+
+class AdminLoginForm(_SaysWhenLocked, AdminAuthenticationForm):
+    """The admin's log-in form (staff only), saying so too when the log-in is locked."""
+
+    error_messages = {**_SaysWhenLocked.error_messages, **AdminAuthenticationForm.error_messages}
+
+
+def password_reset_allowed(request: HttpRequest, email: str) -> bool:
+    """Count a request for a new password; False when the client or the address asked for has
+    used up its requests in the window (then no e-mail may be sent)."""
+    window = settings.SAMSON_PASSWORD_RESET_WINDOW_SECONDS
+    return take(
+        [
+            Limit(
+                f"reset:client:{client_key(request)}",
+                settings.SAMSON_PASSWORD_RESETS_PER_CLIENT,
+                window,
+            ),
+            Limit(
+                f"reset:email:{salted_hash(email.strip().casefold())}",
+                settings.SAMSON_PASSWORD_RESETS_PER_EMAIL,
+                window,
+            ),
+        ]
+    )

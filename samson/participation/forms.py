@@ -13,7 +13,7 @@ class JoinForm(forms.Form):
     code = forms.CharField(
         label=_("Join code"),
         max_length=20,
-        help_text=_("The code is on the screen or the invitation, for example ABCD 2345."),
+        help_text=_("The code is on the screen or the invitation, for example ABCD2345XY."),
     )
 
     def clean_code(self) -> str:

@@ -106,9 +106,13 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
-# The cache holds only the throttling counts. Several processes must share one (production
-# defaults to a table in the database; Redis through CACHE_URL=redis://…).
+# With Redis as the cache (CACHE_URL=redis://…) the throttling counts live there; with any
+# other cache they live in the core_throttlecount table (samson.core.ratelimit).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The reverse proxies in front of the app whose X-Forwarded-For is believed, as networks
+# (comma-separated, e.g. 127.0.0.1/32,::1/128). Empty: the peer's address is the client's and
+# the header is ignored. See samson.core.ratelimit.client_address and docs/deployment.md.
+SAMSON_TRUSTED_PROXIES = env.list("SAMSON_TRUSTED_PROXIES", default=[])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -124,6 +128,10 @@ AUTHENTICATION_BACKENDS = [
 SAMSON_LOGIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_LOGIN_ATTEMPTS_PER_CLIENT", default=20)
 SAMSON_LOGIN_ATTEMPTS_PER_USERNAME = env.int("SAMSON_LOGIN_ATTEMPTS_PER_USERNAME", default=5)
 SAMSON_LOGIN_WINDOW_SECONDS = 15 * 60
+# Requests for a new password, per client and per e-mail address asked for, per hour.
+SAMSON_PASSWORD_RESETS_PER_CLIENT = env.int("SAMSON_PASSWORD_RESETS_PER_CLIENT", default=10)
+SAMSON_PASSWORD_RESETS_PER_EMAIL = env.int("SAMSON_PASSWORD_RESETS_PER_EMAIL", default=3)
+SAMSON_PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
 
 # A log-in lasts a working day at most, and ends when the browser is closed.
 SESSION_COOKIE_AGE = 9 * 60 * 60
@@ -179,10 +187,11 @@ SAMSON_SOLO_INSTRUMENT = "samson-kort"
 SAMSON_UPLOAD_MAX_BYTES = env.int("SAMSON_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 SAMSON_MIN_GROUP_SIZE = env.int("SAMSON_MIN_GROUP_SIZE", default=5)
 
-# Guessing join codes: failed attempts allowed per client and for the whole site per window.
-SAMSON_JOIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_JOIN_ATTEMPTS_PER_CLIENT", default=10)
-SAMSON_JOIN_ATTEMPTS_SITE = env.int("SAMSON_JOIN_ATTEMPTS_SITE", default=1000)
-SAMSON_JOIN_WINDOW_SECONDS = 600
+# Guessing join codes: wrong codes allowed per client (address) per window. Enough for a
+# workshop of 200 behind one address with one typo in ten, few enough for the arithmetic in
+# docs/security.md. There is deliberately no site-wide limit.
+SAMSON_JOIN_ATTEMPTS_PER_CLIENT = env.int("SAMSON_JOIN_ATTEMPTS_PER_CLIENT", default=30)
+SAMSON_JOIN_WINDOW_SECONDS = 10 * 60
 
 # The REST API (docs/api.md): personal keys only, JSON only, paginated, rate-limited per key.
 REST_FRAMEWORK = {

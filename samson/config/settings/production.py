@@ -33,10 +33,7 @@ SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # Shared by every process: by default a table in the database (`samson createcachetable`).
-# TIMEOUT covers the longest throttling window (the database cache's incr resets it).
-CACHES = {
-    "default": {
-        **env.cache_url("CACHE_URL", default="dbcache://samson_cache"),
-        "TIMEOUT": 15 * 60,
-    }
-}
+# With Redis (CACHE_URL=redis://…, recommended) the throttling counts live there too, counted
+# by INCR with their own expiry; otherwise in the core_throttlecount table. Either way each
+# window is the one its setting names (the cache's TIMEOUT plays no part).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://samson_cache")}

@@ -52,7 +52,7 @@ def test_round_pins_the_newest_version_and_gets_a_join_code(owner_and_org):
     round = services.round_create(project=project, label="Oppstart")
     assert round.instrument_version == InstrumentVersion.objects.get(key="samson", version=1)
     assert round.state == Round.State.DRAFT
-    assert re.fullmatch(f"[{ALPHABET}]{{8}}", round.join_code)
+    assert re.fullmatch(f"[{ALPHABET}]{{10}}", round.join_code)
     assert join_code_normalise(f" {round.join_code[:4].lower()}-{round.join_code[4:]} ") == (
         round.join_code
     )
