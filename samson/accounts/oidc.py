@@ -11,7 +11,9 @@ How a log-in finds its account (docs/oidc.md):
 4. else the log-in is refused: there is no self-sign-up.
 
 Before any of this, the `acr` is checked against the provider's minimum, and only the claims
-in STORED_CLAIMS are kept, so the national identity number (`pid`) is never stored.
+in STORED_CLAIMS are kept, so the national identity number (`pid`) is never stored. The
+protocol's own checks (the ID token's signature, `iss`, the userinfo `sub`) and the log-out at
+the provider are in oidc_views.py.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.urls import Resolver404, resolve
 from . import selectors
 from .models import Invitation, User
 from .oidc_config import STORED_CLAIMS, acr_sufficient
+from .oidc_views import remember_for_logout
 
 
 def stored_claims(extra_data: dict[str, Any]) -> dict[str, Any]:
@@ -78,6 +81,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> Any:
+        # After Django's log-in has cycled the session key, so what is kept stays kept.
+        sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
+        if sociallogin is not None:
+            remember_for_logout(request, sociallogin)
+        return super().post_login(request, user, **kwargs)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

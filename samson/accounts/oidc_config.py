@@ -5,7 +5,8 @@ the keys below (docs/oidc.md has examples for ID-porten and Entra ID):
 
     id           short name in URLs, lower-case letters, digits and hyphens ("idporten")
     name         what the log-in button says ("ID-porten")
-    server_url   the issuer; discovery is read from <server_url>/.well-known/openid-configuration
+    server_url   the issuer; discovery is read from <server_url>/.well-known/openid-configuration;
+                 https (plain http only on localhost, 127.0.0.1 or ::1)
     client_id    the client registered with the provider
     secret       its secret (empty for a public client)
     min_acr      optional: the lowest acceptable `acr`; it is also asked for with `acr_values`
@@ -51,6 +52,10 @@ STORED_CLAIMS = frozenset(
     }
 )
 
+# The only hosts whose server_url may be plain http: the discovery document, the keys and the
+# tokens come from this machine itself (tests, a provider run for development).
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _REQUIRED = ("id", "name", "server_url", "client_id")
 _KNOWN = {
@@ -91,6 +96,13 @@ def _app(provider: Mapping[str, Any]) -> dict[str, Any]:
     if not _ID.match(provider["id"]):
         raise OIDCConfigurationError(
             f"OIDC provider id {provider['id']!r}: use lower-case letters, digits and hyphens"
+        )
+    server = urlsplit(provider["server_url"])
+    local = server.scheme == "http" and server.hostname in _LOCAL_HOSTS
+    if server.scheme != "https" and not local:
+        raise OIDCConfigurationError(
+            f"OIDC provider {provider['id']!r}: server_url must be https "
+            "(plain http only on localhost or 127.0.0.1)"
         )
     settings: dict[str, Any] = {
         "server_url": provider["server_url"],

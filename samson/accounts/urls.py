@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from samson.core.login_throttle import LoginForm
 
-from . import views
+from . import oidc_views, views
 
 app_name = "accounts"
 
@@ -13,15 +13,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-ut/", oidc_views.LogoutView.as_view(), name="logout"),
     path("invitasjon/<str:token>/", views.invitation, name="invitation"),
     path("inviter/", views.invite, name="invite"),
     path(
         "nytt-passord/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

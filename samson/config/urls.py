@@ -11,8 +11,9 @@ urlpatterns = [
     path("vurdering/", include("samson.background.urls_participant")),
     path("konto/api-nokler/", include("samson.api.token_urls")),
     path("konto/", include("samson.accounts.urls")),
-    # Log-in through OpenID Connect: /konto/oidc/<provider>/login/ and …/login/callback/.
-    path("konto/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    # Log-in through OpenID Connect: /konto/oidc/<provider>/login/ and …/login/callback/, and
+    # the pages allauth sends a cancelled or failed log-in to.
+    path("konto/", include("samson.accounts.urls_oidc")),
     path("api/v1/", include("samson.api.urls")),
     path("prosjekter/", include("samson.projects.urls")),
     path("prosjekter/", include("samson.results.urls")),

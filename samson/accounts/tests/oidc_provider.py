@@ -46,6 +46,10 @@ class OIDCTestProvider:
     # The acr issued; None issues the level the client asked for in acr_values.
     acr: str | None = None
     issuer: str = ""
+    # For attacks: a userinfo `sub` other than the ID token's, a discovery document naming
+    # another issuer.
+    userinfo_sub: str | None = None
+    discovery_issuer: str | None = None
     # What the provider saw, for the tests to assert on.
     authorize_requests: list[dict[str, str]] = field(default_factory=list)
     verified_code_verifiers: list[str] = field(default_factory=list)
@@ -95,7 +99,7 @@ class OIDCTestProvider:
         return self._json(
             start_response,
             {
-                "issuer": self.issuer,
+                "issuer": self.discovery_issuer or self.issuer,
                 "authorization_endpoint": f"{self.issuer}/authorize",
                 "token_endpoint": f"{self.issuer}/token",
                 "userinfo_endpoint": f"{self.issuer}/userinfo",
@@ -203,7 +207,10 @@ class OIDCTestProvider:
             return self._json(start_response, {"error": "invalid_token"}, "401 Unauthorized")
         # Like ID-porten: userinfo has the subject and the national identity number.
         keys = {"sub", "pid", "email", "email_verified", "name"}
-        return self._json(start_response, {k: v for k, v in claims.items() if k in keys})
+        answer = {k: v for k, v in claims.items() if k in keys}
+        if self.userinfo_sub is not None:
+            answer["sub"] = self.userinfo_sub
+        return self._json(start_response, answer)
 
 
 class _QuietHandler(WSGIRequestHandler):

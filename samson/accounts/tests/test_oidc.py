@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import jwt
 import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
@@ -26,6 +27,8 @@ from samson.accounts.oidc_config import (
     form_action_origins,
     socialaccount_providers,
 )
+from samson.accounts.oidc_tokens import unseal
+from samson.accounts.oidc_views import SESSION_KEY
 from samson.audit.models import AuditEntry
 from samson.projects.tests.factories import UserFactory
 
@@ -452,3 +455,92 @@ def test_a_forged_callback_logs_nobody_in(client: Any, configured: Any) -> None:
     assert "Innloggingen mislyktes" in forged_code.content.decode()
     assert configured.errors == ["unknown or used code"]
     assert "_auth_user_id" not in client.session
+
+
+# -- what the provider says must hold together -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "server_url",
+    ["http://idporten.no", "http://10.0.0.5:8080", "ftp://idporten.no", "http://127.0.0.1.evil.no"],
+)
+def test_server_url_must_be_https_outside_this_machine(server_url: str) -> None:
+    provider = {"id": "x", "name": "X", "server_url": server_url, "client_id": "c"}
+    with pytest.raises(OIDCConfigurationError, match="server_url must be https"):
+        socialaccount_providers([provider])
+
+
+@pytest.mark.parametrize(
+    "server_url", ["https://idporten.no", "http://127.0.0.1:8081", "http://localhost:9000"]
+)
+def test_https_and_local_http_server_urls_are_accepted(server_url: str) -> None:
+    provider = {"id": "x", "name": "X", "server_url": server_url, "client_id": "c"}
+    app = socialaccount_providers([provider])["openid_connect"]["APPS"][0]
+    assert app["settings"]["server_url"] == server_url
+
+
+@pytest.mark.django_db
+def test_userinfo_for_another_subject_is_refused(client: Any, configured: Any) -> None:
+    """OpenID Connect Core 5.3.2: allauth takes the account from userinfo's sub."""
+    victim = UserFactory()
+    SocialAccount.objects.create(user=victim, provider="idporten", uid="victim-sub")
+    configured.userinfo_sub = "victim-sub"
+
+    reply = _log_in(client, configured)
+
+    assert reply.status_code == 401
+    assert "Innloggingen mislyktes" in reply.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_discovery_naming_another_issuer_is_refused(client: Any, configured: Any) -> None:
+    configured.discovery_issuer = "https://idporten.no"
+
+    reply = client.post(LOGIN_URL)
+
+    assert reply.status_code == 401
+    assert "Innloggingen mislyktes" in reply.content.decode()
+    assert configured.authorize_requests == []
+
+
+@pytest.mark.django_db
+def test_unreachable_provider_shows_the_failed_page(client: Any, settings: Any) -> None:
+    config = {"id": "idporten", "name": "ID-porten", "client_id": "c", "secret": "s"}
+    settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
+        [{**config, "server_url": "http://127.0.0.1:9"}]
+    )
+
+    reply = client.post(LOGIN_URL)
+
+    assert reply.status_code == 401
+    assert "Innloggingen mislyktes" in reply.content.decode()
+
+
+@pytest.mark.django_db
+def test_failed_and_cancelled_pages_are_routed(client: Any) -> None:
+    cancelled = client.get(reverse("socialaccount_login_cancelled"))
+    failed = client.get(reverse("socialaccount_login_error"))
+    assert (cancelled.status_code, failed.status_code) == (200, 401)
+    for reply in (cancelled, failed):
+        page = reply.content.decode()
+        assert '<h1 class="ds-heading" data-size="lg">Innloggingen mislyktes</h1>' in page
+        assert f'href="{reverse("accounts:login")}"' in page
+
+
+@pytest.mark.django_db
+def test_session_keeps_the_id_token_sealed(client: Any, configured: Any) -> None:
+    """The ID token (with ID-porten's pid) is in the session only encrypted, for the log-out."""
+    _invitation_obj, invitation_url = _invitation()
+    _log_in(client, configured, next=invitation_url)
+
+    remembered = client.session[SESSION_KEY]
+    assert remembered["provider"] == "idporten"
+    assert PID not in remembered["id_token"]
+    id_token = unseal(remembered["id_token"])
+    assert id_token is not None
+    assert jwt.decode(id_token, options={"verify_signature": False})["pid"] == PID
+    assert unseal(remembered["id_token"][:-4] + "AAAA") is None
+    # No end_session_endpoint in this provider's discovery: the log-out stays at SAMSON.
+    assert client.post(reverse("accounts:logout"))["Location"] == reverse("core:home")
+    assert SESSION_KEY not in client.session

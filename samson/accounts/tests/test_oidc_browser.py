@@ -15,6 +15,7 @@ from samson.accounts.models import Membership, Organisation, User
 from samson.accounts.oidc_config import form_action_origins, socialaccount_providers
 from samson.accounts.services import invitation_create
 
+from .certified_provider import CLIENT_ID, CLIENT_SECRET, certified_provider
 from .oidc_provider import OIDCTestProvider, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -99,4 +100,80 @@ def test_log_in_through_idporten_in_a_browser(
     _page(page, "Logg inn med ID-porten")
     assert len(provider.verified_code_verifiers) == 2  # the refused log-in and this one
     assert provider.errors == []
+    assert violations == []
+
+
+@pytest.fixture
+def certified(settings: Any, live_server: Any) -> Iterator[str]:
+    """panva's oidc-provider (OpenID Certified) for this live server, configured as "Certified"."""
+    base = live_server.url
+    with certified_provider(
+        redirect_uri=f"{base}/konto/oidc/panva/login/callback/",
+        post_logout_redirect_uri=f"{base}/",
+    ) as issuer:
+        config = [
+            {
+                "id": "panva",
+                "name": "Certified",
+                "server_url": issuer,
+                "client_id": CLIENT_ID,
+                "secret": CLIENT_SECRET,
+            }
+        ]
+        settings.SOCIALACCOUNT_PROVIDERS = socialaccount_providers(config)
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"] += form_action_origins(config)
+        settings.CONTENT_SECURITY_POLICY = policy
+        yield issuer
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}], ids=["desktop"])
+def test_log_out_ends_the_certified_providers_session_in_a_browser(
+    page: Any, live_server: Any, certified: str
+) -> None:
+    """The shared-PC case in Chromium, under the site's Content-Security-Policy: after "Logg
+    ut", pressing the provider's button again asks for a login instead of logging the last
+    person in; cancelling there shows the failed page. (The provider's own pages are not
+    SAMSON's, so axe checks only SAMSON's.)"""
+    base = live_server.url
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    # The provider's development pages import a web font; there is no network here.
+    page.route("https://fonts.googleapis.com/**", lambda route: route.abort())
+    user = User.objects.create_user(username="kari@kommune.no", password=None)
+    SocialAccount.objects.create(user=user, provider="panva", uid="kari")
+
+    def press_the_provider_button() -> None:
+        page.goto(f"{base}/konto/logg-inn/")
+        page.get_by_role("button", name="Logg inn med Certified").click()
+        page.wait_for_url(f"{certified}/interaction/*")
+
+    press_the_provider_button()
+    page.locator('input[name="login"]').fill("kari")
+    page.locator('input[name="password"]').fill("any")
+    page.locator('button[type="submit"]').click()
+    page.get_by_role("button", name="Continue").click()  # consent, the first time
+    page.wait_for_url(f"{base}/prosjekter/")
+    _page(page, "Mine prosjekter")
+
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_url(f"{certified}/session/end*")
+    page.get_by_role("button", name="Yes, sign me out").click()
+    page.wait_for_url(f"{base}/")
+
+    press_the_provider_button()
+    assert page.locator('input[name="login"]').count() == 1
+    # The next person cancels there: SAMSON's translated page, with the way back.
+    page.get_by_role("link", name="[ Cancel ]").click()
+    page.wait_for_url(f"{base}/konto/oidc/avbrutt/")
+    _page(page, "Innloggingen mislyktes")
+    page.get_by_role("link", name="Tilbake til innlogging").click()
+    page.wait_for_url(f"{base}/konto/logg-inn/")
+    page.goto(f"{base}/prosjekter/")
+    assert page.url.startswith(f"{base}/konto/logg-inn/")  # nobody is logged in at SAMSON
     assert violations == []
