@@ -11,6 +11,7 @@ from samson.projects import rules
 from samson.projects.lookups import project_managed, project_viewable
 from samson.projects.models import Round
 from samson.representativeness import OVER, UNDER
+from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 from samson.responses.services import response_opened
 
@@ -52,7 +53,7 @@ def settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def questions(request: HttpRequest, token: str) -> HttpResponse:
-    response = response_by_token(token)
+    response = response_by_token(token, purposes=(Response.Purpose.ROUND,))
     if response is None or response.round is None:
         raise Http404
     project = response.round.project

@@ -7,7 +7,8 @@ from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 
 from . import services
-from .selectors import DEMO_TOKEN, response_by_token
+from .models import Response
+from .selectors import DEMO_TOKEN, demo_response, response_answers
 
 # A typical project from the research, where most cases were at a low maturity level: the
 # municipality defined the challenge and the solution, the parties carry it out together;
@@ -39,15 +40,30 @@ def demo_answers(instrument: Instrument) -> dict[str, int]:
 
 @transaction.atomic
 def demo_load() -> bool:
-    """Create the demo result unless it exists. Returns whether anything was created."""
-    if response_by_token(DEMO_TOKEN) is not None:
-        return False
+    """Publish the example result unless it is there unchanged. Returns whether it was made.
+
+    The example is published read-only (samson.responses.services.response_example_publish),
+    so no visitor can change it or make a project of it. One found under the example's token
+    that is not the published example with exactly these answers (made before examples were
+    read-only, and perhaps changed by a visitor) is replaced.
+    """
     version = instrument_version_get(key=settings.SAMSON_SOLO_INSTRUMENT)
     instrument = instrument_spec(version)
+    answers = demo_answers(instrument)
+    found = demo_response()
+    if found is not None:
+        if (
+            found.purpose == Response.Purpose.EXAMPLE
+            and found.completed_at is not None
+            and response_answers(found) == answers
+        ):
+            return False
+        # A project's answer under the public token (taken over before this fix) keeps its
+        # place in the project; migration 0004 gave it a token nobody knows, so it is not here.
+        services.response_example_withdraw(response=found)
     response, _token = services.response_start(
         instrument_version=version, language=settings.LANGUAGE_CODE, token=DEMO_TOKEN
     )
-    answers = demo_answers(instrument)
     for number, page in enumerate(instrument.pages, start=1):
         services.response_page_save(
             response=response,
@@ -57,4 +73,5 @@ def demo_load() -> bool:
             resume_page=number,
         )
     services.response_complete(response=response)
+    services.response_example_publish(response=response)
     return True

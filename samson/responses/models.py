@@ -12,7 +12,18 @@ class Response(models.Model):
     It holds no name, e-mail or IP address. The respondent reaches it through a private link
     whose token is stored only as a SHA-256 hash. A solo assessment has no round; a participant
     in a project answers in one round for the party they chose.
+
+    Its purpose says which links may reach it: every route that takes a token looks it up among
+    the purposes it serves only (samson.responses.selectors.response_by_token), so a barometer
+    invitation's token cannot open the solo pages, nor a solo token a barometer page.
     """
+
+    class Purpose(models.TextChoices):
+        SOLO = "solo", _("solo assessment")
+        ROUND = "runde", _("answer in a project's round")
+        BAROMETER = "barometer", _("barometer invitation")
+        # The result the home page shows as an example: anyone may read it, nobody may change it.
+        EXAMPLE = "eksempel", _("published example")
 
     instrument_version = models.ForeignKey(
         InstrumentVersion, on_delete=models.PROTECT, related_name="responses"
@@ -24,6 +35,8 @@ class Response(models.Model):
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # No default: a response made without a purpose (outside the services) is reached by no link.
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     resume_page = models.PositiveSmallIntegerField(_("page to resume at"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -43,6 +56,10 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=models.Q(party__isnull=True) | models.Q(round__isnull=False),
                 name="response_party_only_in_a_round",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(purpose="runde") | models.Q(round__isnull=False),
+                name="response_round_purpose_has_a_round",
             ),
         ]
 

@@ -17,9 +17,6 @@ from .models import Answer, Response
 from .tokens import token_hash, token_new
 
 
-# No savepoint when a participant's start runs inside participant_response_start: an error
-# rolls the whole start back anyway, and a savepoint costs two more round trips.
-@transaction.atomic(savepoint=False)
 def response_start(
     *,
     instrument_version: InstrumentVersion,
@@ -27,16 +24,32 @@ def response_start(
     token: str | None = None,
     round: Round | None = None,
     party: Party | None = None,
+    purpose: Response.Purpose | None = None,
 ) -> tuple[Response, str]:
-    """Create an empty response; returns it with the private token for its link."""
+    """Create an empty response; returns it with the private token for its link.
+
+    The purpose decides which routes accept the token. Without one, a response in a round is
+    a round's answer and any other a solo assessment; the barometer's invitations say so.
+    """
+    if purpose is None:
+        purpose = Response.Purpose.ROUND if round is not None else Response.Purpose.SOLO
+    if (purpose == Response.Purpose.ROUND) != (round is not None):
+        raise ValueError("only a response in a round answers for the round, and it must")
+    if purpose == Response.Purpose.EXAMPLE:
+        raise ValueError("an example is published from a finished assessment")
     token = token or token_new()
-    response = Response.objects.create(
-        instrument_version=instrument_version,
-        token_hash=token_hash(token),
-        language=language,
-        round=round,
-        party=party,
-    )
+    # No savepoint when a participant's start runs inside participant_response_start: an error
+    # rolls the whole start back anyway, and a savepoint costs two more round trips. (The
+    # checks above come first, so a wrong call leaves the caller's transaction usable.)
+    with transaction.atomic(savepoint=False):
+        response = Response.objects.create(
+            instrument_version=instrument_version,
+            token_hash=token_hash(token),
+            purpose=purpose,
+            language=language,
+            round=round,
+            party=party,
+        )
     return response, token
 
 
@@ -53,8 +66,11 @@ def response_page_save(
 
     An item on the page that is left blank (None) loses its earlier answer, so going back and
     clearing a choice is kept. Saving the same page twice stores each answer once.
-    Raises samson.instrument_spec.AnswerError (nothing is written) for an invalid value.
+    Raises samson.instrument_spec.AnswerError (nothing is written) for an invalid value, and
+    ValueError for the published example, which nobody may change.
     """
+    if response.purpose == Response.Purpose.EXAMPLE:
+        raise ValueError("the published example cannot be changed")
     page = instrument.pages[page_number - 1]
     page_item_ids = [item.id for item in page.items]
     if not set(answers) <= set(page_item_ids):
@@ -119,10 +135,14 @@ def response_project_create(
     )
     party = project.parties.filter(preset="kommunen").first() or project.parties.first()
     locked = Response.objects.select_for_update().get(pk=response.pk)
-    if locked.round_id is not None:
-        raise ValueError("the assessment belongs to a project already")
-    locked.round, locked.party = round, party
-    locked.save(update_fields=["round", "party", "updated_at"])
+    # Only a solo assessment: not the published example (everyone's to read, nobody's to
+    # take), not a barometer unit's answer, not one that is in a project already.
+    if locked.purpose != Response.Purpose.SOLO or locked.round_id is not None:
+        raise ValueError("only a solo assessment can start a project")
+    # From now on its link is a participant's: the round's pages and thanks page, not the
+    # solo result (whose "start a project" would otherwise offer it a second time).
+    locked.round, locked.party, locked.purpose = round, party, Response.Purpose.ROUND
+    locked.save(update_fields=["round", "party", "purpose", "updated_at"])
     return project
 
 
@@ -142,3 +162,30 @@ def response_complete(*, response: Response) -> None:
     if response.completed_at is None:
         response.completed_at = timezone.now()
         response.save(update_fields=["completed_at", "updated_at"])
+
+
+@transaction.atomic
+def response_example_publish(*, response: Response) -> None:
+    """Publish a finished solo assessment as the example result: from then on anyone with its
+    link may read it, and nobody may change it or turn it into a project."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if (
+        locked.purpose != Response.Purpose.SOLO
+        or locked.round_id is not None
+        or locked.completed_at is None
+    ):
+        raise ValueError("only a finished solo assessment can be published as the example")
+    locked.purpose = Response.Purpose.EXAMPLE
+    locked.save(update_fields=["purpose", "updated_at"])
+    response.purpose = locked.purpose
+
+
+@transaction.atomic
+def response_example_withdraw(*, response: Response) -> None:
+    """Delete a published example (or a solo assessment made under the example's token) so
+    the demo loader can publish it afresh. A response in a round is never deleted here."""
+    if response.round_id is not None:
+        raise ValueError("a project's answer is not the example's to delete")
+    Response.objects.filter(
+        pk=response.pk, purpose__in=[Response.Purpose.SOLO, Response.Purpose.EXAMPLE]
+    ).delete()

@@ -17,12 +17,23 @@ from . import fragments, presenters, selectors, services
 from .forms import PageForm
 from .models import Response
 
+Purpose = Response.Purpose
+# /vurdering/<token>/ and its pages: a solo assessment or a participant's answer in a round,
+# and the published example, which only ever sees its result.
+ANSWERING = (Purpose.SOLO, Purpose.ROUND, Purpose.EXAMPLE)
 
-def _response_or_404(token: str) -> Response:
-    response = selectors.response_by_token(token)
+
+def _response_or_404(token: str, purposes: tuple[Response.Purpose, ...]) -> Response:
+    """The response of a token made for one of these purposes; any other token gets 404."""
+    response = selectors.response_by_token(token, purposes=purposes)
     if response is None:
         raise Http404
     return response
+
+
+def _example_result(token: str) -> HttpResponseRedirect:
+    # The example is read, never written: every page that would change it leads to its result.
+    return redirect("responses:result", token=token)
 
 
 @require_POST
@@ -34,7 +45,9 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    response = _response_or_404(token)
+    response = _response_or_404(token, ANSWERING)
+    if response.purpose == Purpose.EXAMPLE:
+        return _example_result(token)
     if response.completed_at is not None:
         return _finished(response, token)
     return redirect("responses:page", token=token, number=response.resume_page)
@@ -42,7 +55,9 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    response = _response_or_404(token)
+    response = _response_or_404(token, ANSWERING)
+    if response.purpose == Purpose.EXAMPLE:
+        return _example_result(token)
     instrument = instrument_spec(response.instrument_version)
     page_count = len(instrument.pages)
     if not 1 <= number <= page_count:
@@ -108,7 +123,7 @@ def _finished(response: Response, token: str) -> HttpResponseRedirect:
 
 @require_safe
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    response = _response_or_404(token)
+    response = _response_or_404(token, ANSWERING)
     if response.round is not None:
         return _finished(response, token)
     lang = get_language()
@@ -117,6 +132,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         "responses/result.html",
         {
             "result": presenters.result_view(response, lang),
+            "example": response.purpose == Purpose.EXAMPLE,
             "token": token,
             "resume_url": request.build_absolute_uri(
                 reverse("responses:resume", kwargs={"token": token})
@@ -129,26 +145,29 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def project_from_result(request: HttpRequest, token: str) -> HttpResponse:
     """A facilitator turns their solo assessment into a project that keeps it."""
-    response = _response_or_404(token)
-    if response.round is not None:
-        raise Http404
+    # Only a solo assessment: the example, a round's answer or a barometer unit's get 404.
+    response = _response_or_404(token, (Purpose.SOLO,))
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
         organisations=organisations_for_facilitator(request.user),  # type: ignore[arg-type]
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        project = services.response_project_create(
-            response=response,
-            owner=request.user,  # type: ignore[arg-type]
-            project_fields={
-                "organisation": data["organisation"],
-                "title": data["title"],
-                "description": data["description"],
-                "min_group_size": data["min_group_size"],
-                "party_presets": data["party_presets"],
-                "party_names": data["party_names"],
-            },
-        )
+        try:
+            project = services.response_project_create(
+                response=response,
+                owner=request.user,  # type: ignore[arg-type]
+                project_fields={
+                    "organisation": data["organisation"],
+                    "title": data["title"],
+                    "description": data["description"],
+                    "min_group_size": data["min_group_size"],
+                    "party_presets": data["party_presets"],
+                    "party_names": data["party_names"],
+                },
+            )
+        except ValueError:
+            # Another request made a project of it a moment ago (two tabs, a double click).
+            raise Http404 from None
         return redirect("projects:detail", pk=project.pk)
     return render(request, "responses/project_from_result.html", {"form": form, "token": token})

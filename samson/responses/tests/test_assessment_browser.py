@@ -112,3 +112,25 @@ def test_take_the_quick_assessment(
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["360px"])
+def test_the_example_result_is_read_only_and_leads_to_an_own_assessment(
+    page: Any, live_server: Any, kort: Instrument
+) -> None:
+    from samson.responses.demo import demo_load
+    from samson.responses.models import Response
+
+    assert demo_load()
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Se et eksempel på et resultat").click()
+    assert page.url == f"{live_server.url}/vurdering/eksempel-pa-resultat/resultat/"
+    assert page.locator("main").get_by_text("Dette er et eksempel").count() == 1
+    assert page.get_by_role("link", name="Endre svarene").count() == 0
+    assert page.locator(".samson-resume-url").count() == 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    # Its start button begins the visitor's own assessment; the example stays as it was.
+    page.get_by_role("button", name="Start vurdering").click()
+    assert re.fullmatch(rf"{live_server.url}/vurdering/[A-Za-z0-9_-]{{32}}/side/1/", page.url)
+    assert sorted(Response.objects.values_list("purpose", flat=True)) == ["eksempel", "solo"]
