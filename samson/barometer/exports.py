@@ -1,5 +1,11 @@
 """Exports of an edition: estimates and microdata as CSV, XLSX (numbers as numbers, with a
-codebook sheet) and SPSS .sav with variable and value labels; the codebook as Markdown."""
+codebook sheet) and SPSS .sav with variable and value labels; the codebook as Markdown.
+
+They follow the project exports' rules (`samson.reports.safety`, docs/reports-and-exports.md):
+microdata rows in a random order fixed for the data, never the order the units answered, and
+every text cell neutralised so no spreadsheet runs it (XLSX text cells are strings, never
+formulas).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,13 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from samson.innovation import INDICATORS
 from samson.innovation.codebook import render_codebook
 from samson.innovation.export import value_labels, variable_labels, write_sav
 from samson.instrument_spec import Instrument
+from samson.reports.safety import data_fingerprint, fixed_order, spreadsheet_cell, xlsx_append
 
 from . import importing, selectors
 from .models import Edition
@@ -80,15 +88,24 @@ def microdata(edition: Edition) -> tuple[list[str], dict[str, np.ndarray]]:
     names = [n for n in order if n in raw and n != "vekt"]
     columns = {n: raw[n] for n in names}
     columns["vekt"] = data.weighting.design.weights.astype(np.float64)
-    return [*names, "vekt"], columns
+    # Rows come from the database in the order the units answered (or were imported); the file
+    # gets an order seeded by the server's secret and the data themselves, the same on every
+    # download of the same data and unrelated to arrival.
+    identity = data_fingerprint(
+        ["microdata", edition.pk, *names, *(columns[n].tobytes() for n in [*names, "vekt"])]
+    )
+    seed = salted_hmac("samson.barometer.exports.order", identity, algorithm="sha256").digest()
+    n = len(columns["vekt"])
+    permutation = np.array(fixed_order(list(range(n)), seed), dtype=np.intp)
+    return [*names, "vekt"], {name: values[permutation] for name, values in columns.items()}
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([spreadsheet_cell(name) for name in header])
     for row in rows:
-        writer.writerow(["" if v is None else _plain(v) for v in row])
+        writer.writerow(["" if v is None else spreadsheet_cell(_plain(v)) for v in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -123,14 +140,14 @@ def _xlsx(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "data"
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append([_plain(v) for v in row])
+        xlsx_append(sheet, [_plain(v) for v in row])
     book = workbook.create_sheet("codebook")
     if synthetic:
-        book.append(["SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"])
+        xlsx_append(book, ["SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"])
     for line in _codebook_rows(instrument, names):
-        book.append(line)
+        xlsx_append(book, line)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -163,8 +163,10 @@ class Table:
 class Dataset:
     """A data export of a round or a whole project.
 
-    `responses` has one row per finished response that may be exported; `scores` holds the
-    aggregates of the groups the results pages show (never a group under the minimum size).
+    `responses` has one row per finished response that may be exported, in a random order
+    fixed for the data; `scores` holds the aggregates of the groups the results pages show
+    (never a group under the minimum size); `free_texts` holds the free-text answers (only when
+    `free_text`) with round and question but no party, in an order of their own.
     `notes` explains, in the export's language, what was left out and why.
     """
 
@@ -172,6 +174,7 @@ class Dataset:
     name: str
     responses: Table
     scores: Table
+    free_texts: Table
     notes: tuple[str, ...]
     free_text: bool
     instruments: Sequence[str] = ()

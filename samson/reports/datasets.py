@@ -1,14 +1,22 @@
 """The dataset builder: a round's or a whole project's answers and scores as one `Dataset`.
 
-Rules that every export format inherits from here (docs/reports-and-exports.md):
+Rules that every export format inherits from here (docs/reports-and-exports.md,
+docs/anonymity.md §6):
 
 - one row per finished response of a round whose results may be shown at all; a round with
   fewer finished answers than the minimum group size contributes no rows (as on screen);
 - the party is given only for parties the results page shows on their own; every other party
   is coded 0, "other parties", the same pool the page shows (samson.groupscores);
-- no token, name, e-mail, address, response id or time of day: respondents are numbered for the
-  file, and only the date an answer was finished is given;
-- free text only when the facilitator asks for it;
+- rows are in a random order fixed for the data (`safety.fixed_order`, seeded from the server's
+  secret and the data's identity), never in arrival order, and respondents are numbered after
+  that order: someone who watched a party's count go from 0 to 1 cannot find that row by its
+  place or its number;
+- no token, name, e-mail, address, response id, language, date or time: a completion date
+  gives away the arrival order as well as a position does (the one answer of a later day stands
+  out), and the round already says when the answers were given;
+- free text only when the facilitator asks for it, and then in its own table with the round
+  and the question only (never the party or the respondent), in a random order of its own, so a
+  text cannot be tied to a row of answers;
 - each item of each instrument version is its own column, so answers to a changed wording
   never share a column with the old one;
 - the scores table holds only the groups the results page shows.
@@ -20,7 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from samson.groupscores import GroupScores
@@ -33,8 +41,20 @@ from samson.results import selectors as results_selectors
 
 from .builders import report_meta
 from .data import Cell, Dataset, Table, Variable
+from .safety import data_fingerprint, fixed_order
 
 OTHER_PARTY = 0
+
+
+def _order_seed(purpose: str, project: Project, response_pks: Sequence[int]) -> bytes:
+    """The seed of one table's row order: the server's secret and the data's identity.
+
+    The identity is the project and every exported response, so the same data give the same
+    order on every download and in every format, while one more answer, another round or
+    another table (`purpose`) gives an unrelated order.
+    """
+    identity = data_fingerprint([purpose, project.pk, *sorted(response_pks)])
+    return salted_hmac("samson.reports.datasets.order", identity, algorithm="sha256").digest()
 
 
 def _column_name(item_id: str, version: InstrumentVersion, prefixed: bool) -> str:
@@ -105,10 +125,20 @@ def dataset(
 
     item_columns: dict[tuple[int, str], int] = {}
     item_variables: list[Variable] = []
+    # Free-text questions are coded 1, 2, … in the free-text table, never columns of answers.
+    text_codes: dict[tuple[int, str], int] = {}
+    text_labels: dict[int, str] = {}
     for version in versions:
         instrument = specs[version.pk]
         for item in instrument.items:
-            if item.type == "text" and not free_text:
+            if item.type == "text":
+                if free_text:
+                    code = len(text_codes) + 1
+                    text_codes[(version.pk, item.id)] = code
+                    wording = item.text.get(lang)
+                    text_labels[code] = (
+                        f"{wording} ({version.key} v{version.version})" if prefixed else wording
+                    )
                 continue
             item_columns[(version.pk, item.id)] = len(item_variables)
             item_variables.append(_item_variable(item, instrument, version, prefixed, lang))
@@ -140,15 +170,17 @@ def dataset(
                 **{party_codes[party.pk]: party.name for party in parties},
             },
         ),
-        Variable("completed_on", _("Date the answers were finished"), "date"),
     )
 
-    rows: list[tuple[tuple[int, int, int], list[Cell]]] = []
+    rows: list[tuple[int, int, list[Cell]]] = []  # round code, response id, cells
+    texts: list[tuple[int, tuple[int, str], tuple[Cell, ...]]] = []  # round, key, cells
     score_rows: list[tuple[Cell, ...]] = []
     notes: list[str] = [
         _(
-            "One row per finished answer. Respondent numbers are made for this file only: no "
-            "names, links, codes or times of day are exported, only the date."
+            "One row per finished answer, in an order drawn at random for this data (the same "
+            "on every download of the same answers), never the order the answers came in. "
+            "Respondent numbers are made for this file only: no names, links, codes, dates or "
+            "times are exported."
         ),
         _("Answer codes and their labels are in the codebook."),
     ]
@@ -174,22 +206,26 @@ def dataset(
             .prefetch_related("answers")
             .order_by("pk")
         )
+        round_code = round_codes[round.pk]
         for response in responses:
-            assert response.completed_at is not None and response.party_id is not None
+            assert response.party_id is not None
             party = party_codes[response.party_id] if str(response.party_id) in shown else 0
-            cells: list[Cell] = [
-                None,
-                round_codes[round.pk],
-                f"{version.key} v{version.version}",
-                party,
-                timezone.localdate(response.completed_at),
-            ]
+            cells: list[Cell] = [None, round_code, f"{version.key} v{version.version}", party]
             values: list[Cell] = [None] * len(item_variables)
             for answer in response.answers.all():
                 column = item_columns.get((version.pk, answer.item_id))
                 if column is not None:
                     values[column] = answer.code if answer.code is not None else answer.text
-            rows.append(((round_codes[round.pk], party, response.pk), cells + values))
+                text_code = text_codes.get((version.pk, answer.item_id))
+                if text_code is not None and answer.text.strip():
+                    texts.append(
+                        (
+                            round_code,
+                            (response.pk, answer.item_id),
+                            (round_code, text_code, answer.text),
+                        )
+                    )
+            rows.append((round_code, response.pk, cells + values))
         names = {str(party.pk): party.name for party in parties}
         groups = []
         if scores.total is not None:
@@ -205,10 +241,21 @@ def dataset(
                         dimension_keys.append((kind, entry["id"], entry["label"]))
             group_results.append((round, name, group.n, result))
 
-    rows.sort(key=lambda row: row[0])
+    # Rounds stay together (a round's label says nothing about a respondent); within a round
+    # the order is fixed_order's, and respondents are numbered only after it.
+    response_pks = [pk for _round, pk, _cells in rows]
+    order = fixed_order(response_pks, _order_seed("answers", project, response_pks))
+    order.sort(key=lambda index: rows[index][0])
     numbered = tuple(
-        tuple([number, *cells[1:]]) for number, (_key, cells) in enumerate(rows, start=1)
+        tuple([number, *rows[index][2][1:]]) for number, index in enumerate(order, start=1)
     )
+    # The free text gets an order of its own: in the answers' order, a text's place among the
+    # texts would point to its respondent's place among the answers.
+    text_order = fixed_order(
+        [key for _round, key, _cells in texts], _order_seed("free-text", project, response_pks)
+    )
+    text_order.sort(key=lambda index: texts[index][0])
+    text_rows = tuple(texts[index][2] for index in text_order)
 
     score_variables = (
         Variable(
@@ -265,6 +312,21 @@ def dataset(
     )
     notes.append(
         _(
+            "Text that a spreadsheet would read as a formula (beginning with =, +, -, @, a tab "
+            "or a carriage return) begins with an apostrophe ('), so opening the file runs "
+            "nothing."
+        )
+    )
+    if free_text:
+        notes.append(
+            _(
+                "Free-text answers are in a table of their own with the round and the question "
+                "only: without party or respondent number, in a random order of their own, so "
+                "a text cannot be tied to a row of answers."
+            )
+        )
+    notes.append(
+        _(
             "The scores table holds only the groups the results page shows: every party with at "
             "least %(minimum)s answers, and the other parties pooled when that reveals no small "
             "party."
@@ -276,6 +338,21 @@ def dataset(
         name=name,
         responses=Table("responses", _("Answers"), fixed + tuple(item_variables), numbered),
         scores=Table("scores", _("Scores"), score_variables, tuple(score_rows)),
+        free_texts=Table(
+            "free_text",
+            _("Free-text answers"),
+            (
+                Variable(
+                    "round",
+                    _("Round"),
+                    "integer",
+                    value_labels={round_codes[round.pk]: round.label for round in rounds},
+                ),
+                Variable("question", _("Question"), "integer", value_labels=text_labels),
+                Variable("text", _("Free-text answer"), "string"),
+            ),
+            text_rows,
+        ),
         notes=tuple(notes),
         free_text=free_text,
         instruments=tuple(f"{v.key} v{v.version}" for v in versions),

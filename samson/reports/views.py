@@ -1,5 +1,9 @@
 """Reports (HTML and PDF) and data exports of a project's rounds, of a solo assessment and of a
-barometer edition."""
+barometer edition.
+
+Every view here is `never_cache` (Cache-Control: no-store, private, …): a report or a file of
+answers must not stay in a shared proxy's cache or in the browser's cache of a shared PC.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
 from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
+from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 from samson.results.forms import CompareForm
 from samson.results.selectors import min_group_size
@@ -31,6 +37,7 @@ from .renderers.pdf import render_pdf
 FORMATS: dict[str, tuple[Callable[[Dataset], bytes], str, str]] = {
     "csv": (lambda d: tabular.table_csv(d.responses), "text/csv; charset=utf-8", ".csv"),
     "kodebok": (tabular.codebook_csv, "text/csv; charset=utf-8", "-kodebok.csv"),
+    "fritekst": (tabular.free_text_csv, "text/csv; charset=utf-8", "-fritekst.csv"),
     "xlsx": (
         tabular.xlsx,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -68,12 +75,14 @@ def _round_report(request: HttpRequest, project_pk: int, round_pk: int, pdf: boo
 
 @login_required
 @require_safe
+@never_cache
 def round_report(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
     return _round_report(request, project_pk, round_pk, pdf=False)
 
 
 @login_required
 @require_safe
+@never_cache
 def round_report_pdf(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
     return _round_report(request, project_pk, round_pk, pdf=True)
 
@@ -99,19 +108,21 @@ def _comparison_report(request: HttpRequest, project_pk: int, pdf: bool) -> Http
 
 @login_required
 @require_safe
+@never_cache
 def comparison_report(request: HttpRequest, project_pk: int) -> HttpResponse:
     return _comparison_report(request, project_pk, pdf=False)
 
 
 @login_required
 @require_safe
+@never_cache
 def comparison_report_pdf(request: HttpRequest, project_pk: int) -> HttpResponse:
     return _comparison_report(request, project_pk, pdf=True)
 
 
 def _solo_report(request: HttpRequest, token: str, pdf: bool) -> HttpResponse:
     """The private link's token is the only key to a solo assessment, as on its result page."""
-    response = response_by_token(token)
+    response = response_by_token(token, purposes=(Response.Purpose.SOLO, Response.Purpose.EXAMPLE))
     if response is None or response.round is not None or response.completed_at is None:
         raise Http404
     report = builders.solo_report(response, get_language())
@@ -124,15 +135,15 @@ def _solo_report(request: HttpRequest, token: str, pdf: bool) -> HttpResponse:
 
 
 @require_safe
+@never_cache
 def solo_report(request: HttpRequest, token: str) -> HttpResponse:
     return _solo_report(request, token, pdf=False)
 
 
 @require_safe
+@never_cache
 def solo_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    response = _solo_report(request, token, pdf=True)
-    response["Cache-Control"] = "no-store"
-    return response
+    return _solo_report(request, token, pdf=True)
 
 
 def _barometer_report(request: HttpRequest, pk: int, pdf: bool) -> HttpResponse:
@@ -152,12 +163,14 @@ def _barometer_report(request: HttpRequest, pk: int, pdf: bool) -> HttpResponse:
 
 @login_required
 @require_safe
+@never_cache
 def barometer_report(request: HttpRequest, pk: int) -> HttpResponse:
     return _barometer_report(request, pk, pdf=False)
 
 
 @login_required
 @require_safe
+@never_cache
 def barometer_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _barometer_report(request, pk, pdf=True)
 
@@ -195,12 +208,12 @@ def _export_file(
     render_file, content_type, suffix = FORMATS[fmt]
     response = HttpResponse(render_file(data), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{data.name}{suffix}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 @require_safe
+@never_cache
 def round_export(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
     project = project_viewable(request, project_pk)
     return _export_page(request, project, project_round(project, round_pk))
@@ -208,6 +221,7 @@ def round_export(request: HttpRequest, project_pk: int, round_pk: int) -> HttpRe
 
 @login_required
 @require_safe
+@never_cache
 def round_export_file(
     request: HttpRequest, project_pk: int, round_pk: int, fmt: str
 ) -> HttpResponse:
@@ -218,12 +232,14 @@ def round_export_file(
 
 @login_required
 @require_safe
+@never_cache
 def project_export(request: HttpRequest, project_pk: int) -> HttpResponse:
     return _export_page(request, project_viewable(request, project_pk), None)
 
 
 @login_required
 @require_safe
+@never_cache
 def project_export_file(request: HttpRequest, project_pk: int, fmt: str) -> HttpResponse:
     project = project_viewable(request, project_pk)
     rounds = list(project.rounds.select_related("instrument_version"))

@@ -1,6 +1,8 @@
 """Data export renderers: CSV, codebook CSV, XLSX, SPSS .sav and a Frictionless data package.
 
-Each takes a `Dataset` (samson.reports.data) and only formats it.
+Each takes a `Dataset` (samson.reports.data) and only formats it. Every text cell of every
+format passes `samson.reports.safety` (formula neutralisation; in XLSX also a string cell type),
+so no file can run anything in the spreadsheet of whoever opens it.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ..data import Cell, Dataset, Table, Variable
+from ..safety import spreadsheet_text, xlsx_append
 
 
 def _csv_value(value: Cell) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -38,6 +43,18 @@ def table_csv(table: Table) -> bytes:
     for row in table.rows:
         writer.writerow([_csv_value(value) for value in row])
     return out.getvalue().encode("utf-8")
+
+
+def free_text_csv(dataset: Dataset) -> bytes:
+    """The free-text table as CSV: round, question, text; only a header unless it was chosen."""
+    return table_csv(dataset.free_texts)
+
+
+def _tables(dataset: Dataset) -> tuple[Table, ...]:
+    """The tables of the export: answers and scores, and the free text when it was chosen."""
+    if dataset.free_text:
+        return (dataset.responses, dataset.scores, dataset.free_texts)
+    return (dataset.responses, dataset.scores)
 
 
 def _codes_text(variable: Variable) -> str:
@@ -57,7 +74,7 @@ def _codebook_rows(dataset: Dataset) -> list[list[str]]:
             _("Description"),
         ]
     ]
-    for table in (dataset.responses, dataset.scores):
+    for table in _tables(dataset):
         for variable in table.variables:
             rows.append(
                 [
@@ -78,10 +95,11 @@ def codebook_csv(dataset: Dataset) -> bytes:
     """Every variable of the export with its label, type, source item and codes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(_codebook_rows(dataset))
+    for row in _codebook_rows(dataset):
+        writer.writerow([spreadsheet_text(text) for text in row])
     writer.writerow([])
     for note in dataset.notes:
-        writer.writerow([note])
+        writer.writerow([spreadsheet_text(note)])
     return out.getvalue().encode("utf-8")
 
 
@@ -90,23 +108,24 @@ def _sheet_title(title: str) -> str:
 
 
 def xlsx(dataset: Dataset) -> bytes:
-    """A workbook: answers (typed cells, frozen header), scores, codebook and notes."""
+    """A workbook: answers (typed cells, frozen header), scores, free text when chosen,
+    codebook and notes; text cells are strings, never formulas (safety.xlsx_append)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     bold = Font(bold=True)
     first = True
-    for table in (dataset.responses, dataset.scores):
+    for table in _tables(dataset):
         sheet = book.active if first else book.create_sheet()
         assert sheet is not None
         first = False
         sheet.title = _sheet_title(table.title)
-        sheet.append([variable.name for variable in table.variables])
+        xlsx_append(sheet, [variable.name for variable in table.variables])
         for cell in sheet[1]:
             cell.font = bold
         for row in table.rows:
-            sheet.append(list(row))
+            xlsx_append(sheet, row)
         for index, variable in enumerate(table.variables, start=1):
             if variable.type == "date":
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -114,23 +133,27 @@ def xlsx(dataset: Dataset) -> bytes:
         sheet.freeze_panes = "A2"
     codebook = book.create_sheet(_sheet_title(_("Codebook")))
     for line in _codebook_rows(dataset):
-        codebook.append(line)
+        xlsx_append(codebook, line)
     for cell in codebook[1]:
         cell.font = bold
     codebook.freeze_panes = "A2"
     about = book.create_sheet(_sheet_title(_("About")))
-    about.append([dataset.meta.title])
+    xlsx_append(about, [dataset.meta.title])
     about["A1"].font = bold
-    about.append([_("Made on %(date)s") % {"date": dataset.meta.created.isoformat()}])
+    xlsx_append(about, [_("Made on %(date)s") % {"date": dataset.meta.created.isoformat()}])
     for note in dataset.notes:
-        about.append([note])
+        xlsx_append(about, [note])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def sav(dataset: Dataset) -> bytes:
-    """SPSS .sav of the answers with variable labels and value labels."""
+    """SPSS .sav of the answers with variable labels and value labels.
+
+    One .sav holds one table, so the free text (its own table) is not in it; string values
+    and labels are neutralised as in the other formats, for when SPSS saves them as CSV.
+    """
     import pandas as pd
     import pyreadstat
 
@@ -145,7 +168,8 @@ def sav(dataset: Dataset) -> bytes:
             columns[variable.name] = pd.Series(values, dtype="object")
         else:
             columns[variable.name] = pd.Series(
-                ["" if value is None else str(value) for value in values], dtype="object"
+                ["" if value is None else spreadsheet_text(str(value)) for value in values],
+                dtype="object",
             )
     frame = pd.DataFrame(columns)
     with tempfile.TemporaryDirectory() as folder:
@@ -153,10 +177,13 @@ def sav(dataset: Dataset) -> bytes:
         pyreadstat.write_sav(
             frame,
             str(path),
-            file_label=dataset.meta.title[:64],
-            column_labels={v.name: v.label[:255] for v in table.variables},
+            file_label=spreadsheet_text(dataset.meta.title)[:64],
+            column_labels={v.name: spreadsheet_text(v.label)[:255] for v in table.variables},
             variable_value_labels={
-                v.name: {float(code): label[:120] for code, label in v.value_labels.items()}
+                v.name: {
+                    float(code): spreadsheet_text(label)[:120]
+                    for code, label in v.value_labels.items()
+                }
                 for v in table.variables
                 if v.value_labels
             },
@@ -206,6 +233,9 @@ def _resource(table: Table, path: str) -> dict[str, Any]:
     }
 
 
+_PACKAGE_FILES = {"responses": "answers.csv", "scores": "scores.csv", "free_text": "free-text.csv"}
+
+
 def datapackage_descriptor(dataset: Dataset) -> dict[str, Any]:
     return {
         "profile": "tabular-data-package",
@@ -216,21 +246,19 @@ def datapackage_descriptor(dataset: Dataset) -> dict[str, Any]:
             dataset.meta.created, datetime.time(), tzinfo=datetime.UTC
         ).isoformat(),
         "keywords": ["samson", "co-creation"],
-        "resources": [
-            _resource(dataset.responses, "answers.csv"),
-            _resource(dataset.scores, "scores.csv"),
-        ],
+        "resources": [_resource(table, _PACKAGE_FILES[table.name]) for table in _tables(dataset)],
     }
 
 
 def datapackage_zip(dataset: Dataset) -> bytes:
-    """A zip with datapackage.json (Table Schema for each CSV), answers.csv and scores.csv."""
+    """A zip with datapackage.json (Table Schema for each CSV), answers.csv and scores.csv, and
+    free-text.csv when the free text was chosen."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "datapackage.json",
             json.dumps(datapackage_descriptor(dataset), ensure_ascii=False, indent=2),
         )
-        archive.writestr("answers.csv", table_csv(dataset.responses))
-        archive.writestr("scores.csv", table_csv(dataset.scores))
+        for table in _tables(dataset):
+            archive.writestr(_PACKAGE_FILES[table.name], table_csv(table))
     return out.getvalue()

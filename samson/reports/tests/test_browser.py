@@ -48,9 +48,13 @@ def test_report_and_export_pages_are_accessible(
     assert_accessible(page)
     page.get_by_label("Include free-text answers").check()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Answers as CSV (UTF-8)").click()
+        page.get_by_role("button", name="Answers as CSV (UTF-8)", exact=True).click()
     assert download.value.suggested_filename.endswith("-maling-1.csv")
-    assert "FRI_BRA" in download.value.path().read_text("utf-8").splitlines()[0]
+    assert "FRI_BRA" not in download.value.path().read_text("utf-8")  # free text has its file
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Free-text answers as CSV (UTF-8)").click()
+    assert download.value.suggested_filename.endswith("-maling-1-fritekst.csv")
+    assert download.value.path().read_text("utf-8").splitlines()[0] == "round,question,text"
 
 
 def test_the_barometer_edition_report_is_accessible(

@@ -23,7 +23,7 @@ from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
 
 from .conftest import FREE_TEXT, round_url, samson_v2
 
-FIXED = ["respondent", "round", "instrument", "party", "completed_on"]
+FIXED = ["respondent", "round", "instrument", "party"]
 PARTY_LABELS = {
     0: "Andre parter",
     1: "Kommunen",
@@ -43,7 +43,7 @@ SCORES = [
 def _get(client, round, fmt, **params):
     reply = client.get(round_url("reports:round_export_file", round, fmt=fmt), params)
     assert reply.status_code == 200
-    assert reply["Cache-Control"] == "no-store"
+    assert "no-store" in reply["Cache-Control"].split(", ")
     return reply
 
 
@@ -64,29 +64,35 @@ def test_csv_has_one_row_per_answer_and_no_identifying_data(owner, four_parties)
     assert reply["Content-Disposition"] == f'attachment; filename="{name}"'
     rows = _csv(reply.content)
     header, body = rows[0], rows[1:]
-    assert header[:5] == FIXED
-    assert header[5:8] == ["TYP_UTF", "TYP_LOS", "TYP_GJF"]
+    assert header[:4] == FIXED
+    assert header[4:7] == ["TYP_UTF", "TYP_LOS", "TYP_GJF"]
     assert "LIK_PRB_1" in header
     assert not any(name.startswith("FRI_") for name in header)  # free text not ticked
     assert len(body) == 19  # finished answers only
     assert [row[0] for row in body] == [str(n) for n in range(1, 20)]
     # Business (2) and the voluntary sector (5, merged) are pooled as 0, as on the page.
     assert Counter(row[3] for row in body) == {"0": 7, "1": 6, "2": 6}
-    assert {row[4] for row in body} == {timezone.localdate().isoformat()}
     assert {row[2] for row in body} == {"samson v1"}
     text = reply.content.decode()
     assert not re.search(r"\d{2}:\d{2}", text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no date either
+    assert timezone.localdate().isoformat() not in text
     assert FREE_TEXT not in text
     for response in four_parties.responses.all():
         assert response.token_hash not in text
 
 
-def test_free_text_only_when_ticked(owner, four_parties):
-    rows = _csv(_get(owner, four_parties, "csv", free_text="on").content)
-    header = rows[0]
-    assert header[-2:] == ["FRI_BRA", "FRI_ENDRE"]
-    column = header.index("FRI_BRA")
-    assert [row[column] for row in rows[1:] if row[column]] == [FREE_TEXT]
+def test_free_text_only_when_ticked_and_then_in_its_own_file(owner, four_parties):
+    answers = _csv(_get(owner, four_parties, "csv", free_text="on").content)
+    assert not any(name.startswith("FRI_") for name in answers[0])
+    assert FREE_TEXT not in str(answers)
+    reply = _get(owner, four_parties, "fritekst", free_text="on")
+    name = f"samson-prosjekt-{four_parties.project_id}-maling-1-fritekst.csv"
+    assert reply["Content-Disposition"] == f'attachment; filename="{name}"'
+    # Round and question only: no party, no respondent number.
+    assert _csv(reply.content) == [["round", "question", "text"], ["1", "1", FREE_TEXT]]
+    unticked = _get(owner, four_parties, "fritekst")
+    assert _csv(unticked.content) == [["round", "question", "text"]]
 
 
 def test_codebook_documents_every_code(owner, four_parties):
@@ -121,12 +127,12 @@ def test_xlsx_has_typed_cells_a_codebook_and_a_frozen_header(owner, four_parties
     assert book.sheetnames == ["Svar", "Skårer", "Kodebok", "Om filen"]
     answers = book["Svar"]
     assert answers.freeze_panes == "A2"
-    assert [cell.value for cell in answers[1]][:5] == FIXED
+    assert [cell.value for cell in answers[1]][:4] == FIXED
     first = [cell.value for cell in answers[2]]
-    assert first[:4] == [1, 1, "samson v1", 0]
-    assert isinstance(first[4], datetime.datetime)
-    assert first[4].date() == timezone.localdate()
-    answered = [value for value in first[5:] if value is not None]
+    assert first[:3] == [1, 1, "samson v1"]
+    assert first[3] in (0, 1, 2)
+    assert not any(isinstance(value, datetime.date) for row in answers.values for value in row)
+    answered = [value for value in first[4:] if value is not None]
     assert len(answered) == 35  # the 32 statements of the grid and 3 typology questions
     assert all(isinstance(value, int) for value in answered)
     assert answers.max_row == 20
@@ -142,7 +148,7 @@ def test_sav_has_variable_and_value_labels(owner, four_parties, tmp_path: Path):
     path = tmp_path / "svar.sav"
     path.write_bytes(_get(owner, four_parties, "sav").content)
     frame, meta = pyreadstat.read_sav(str(path))
-    assert list(frame.columns[:5]) == FIXED
+    assert list(frame.columns[:4]) == FIXED
     assert frame.shape[0] == 19
     labels = meta.column_names_to_labels
     assert labels["party"] == "Part"
@@ -151,25 +157,39 @@ def test_sav_has_variable_and_value_labels(owner, four_parties, tmp_path: Path):
     assert meta.variable_value_labels["LIK_PRB_1"][9.0] == "Vet ikke / ikke relevant"
     assert meta.variable_value_labels["round"] == {1.0: "Oppstart"}
     assert Counter(frame["party"]) == {0.0: 7, 1.0: 6, 2.0: 6}
-    assert meta.original_variable_types["completed_on"] == "DATE11"
-    assert set(frame["completed_on"]) == {timezone.localdate()}
+    assert "completed_on" not in meta.original_variable_types
 
 
 def test_datapackage_validates_with_frictionless(owner, four_parties, tmp_path: Path):
     content = _get(owner, four_parties, "datapakke", free_text="on").content
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert sorted(archive.namelist()) == ["answers.csv", "datapackage.json", "scores.csv"]
+        assert sorted(archive.namelist()) == [
+            "answers.csv",
+            "datapackage.json",
+            "free-text.csv",
+            "scores.csv",
+        ]
         archive.extractall(tmp_path)
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
-    answers, scores = descriptor["resources"]
+    answers, scores, free_text = descriptor["resources"]
     fields = {field["name"]: field for field in answers["schema"]["fields"]}
     assert fields["party"]["type"] == "integer"
     assert fields["party"]["constraints"] == {"enum": [0, 1, 2, 3, 4]}
-    assert fields["completed_on"]["type"] == "date"
-    assert fields["FRI_BRA"]["type"] == "string"
+    assert "completed_on" not in fields
+    assert not any(name.startswith("FRI_") for name in fields)
     assert fields["LIK_PRB_1"]["constraints"] == {"enum": [1, 2, 3, 4, 5, 9]}
+    assert free_text["path"] == "free-text.csv"
+    assert [field["name"] for field in free_text["schema"]["fields"]] == [
+        "round",
+        "question",
+        "text",
+    ]
+    assert _csv((tmp_path / "free-text.csv").read_bytes()) == [
+        ["round", "question", "text"],
+        ["1", "1", FREE_TEXT],
+    ]
     rows = _csv((tmp_path / "scores.csv").read_bytes())
     assert [tuple(row[:5]) for row in rows[1:]] == [
         tuple(str(value) for value in row) for row in SCORES
@@ -211,7 +231,7 @@ def test_project_export_across_an_instrument_change(client, world, four_parties,
     assert reply["Content-Disposition"] == f'attachment; filename="{name}"'
     rows = _csv(reply.content)
     header, body = rows[0], rows[1:]
-    assert header[:5] == FIXED
+    assert header[:4] == FIXED
     assert "LIK_PRB_1" not in header
     v1_column, v2_column = header.index("v1_LIK_PRB_1"), header.index("v2_LIK_PRB_1")
     assert header.index("v1_TYP_UTF") < header.index("v2_TYP_UTF")
@@ -293,7 +313,7 @@ def test_export_page_offers_every_format_and_the_free_text_box(owner, four_parti
     html = owner.get(round_url("reports:round_export", four_parties)).content.decode()
     assert headings(html, "h1") == ["Eksporter data: Oppstart"]
     assert 'type="checkbox" name="free_text"' in html
-    for fmt in ("csv", "kodebok", "xlsx", "sav", "datapakke"):
+    for fmt in ("csv", "kodebok", "fritekst", "xlsx", "sav", "datapakke"):
         assert (
             f'formaction="{round_url("reports:round_export_file", four_parties, fmt=fmt)}"' in html
         )
