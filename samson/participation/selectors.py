@@ -1,12 +1,22 @@
-"""Reads for participants: only what a project's public page shows."""
+"""Reads for participants: only what a project's public page shows, and how a round is
+answered."""
+
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
+from samson.projects.codes import join_code_possible
 from samson.projects.models import Project, Round
 from samson.responses.models import Answer
 
 
 def round_by_code(code: str) -> Round | None:
+    """The round with this join code; None for anything that cannot be a code (a NUL byte or
+    other stray character in the URL never reaches the database, where PostgreSQL refuses it)."""
+    if not join_code_possible(code):
+        return None
     try:
         return (
             Round.objects.select_related("project", "instrument_version")
@@ -27,3 +37,32 @@ def released_free_text(project: Project) -> QuerySet[Answer]:
     return Answer.objects.filter(
         response__round__project=project, released_at__isnull=False
     ).order_by("released_at")
+
+
+@dataclass(frozen=True)
+class Answering:
+    """How participants could answer in a round: the mode, and how the pages word it."""
+
+    mode: str
+    label: str | Promise
+    description: str | Promise
+
+
+OPEN_CODE = Answering(
+    mode="open_code",
+    label=_("open code"),
+    description=_(
+        "Anyone with the round's code, link or QR code could answer, once per browser. Someone "
+        "could still answer again from another browser or device: the round's page shows how "
+        "many answers were started again from the same network address."
+    ),
+)
+
+
+def round_answering(round: Round) -> Answering:
+    """How participants could answer in `round`.
+
+    Every round is answered with an open code today. Rounds answered by invitation only come
+    with fieldwork, which adds the round's mode; this is the one place that will read it, so the
+    results page and the round's page follow."""
+    return OPEN_CODE

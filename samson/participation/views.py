@@ -10,11 +10,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from samson.background.selectors import asks_questions
 from samson.projects.models import Round
+from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 
 from . import limits, selectors
+from .cookies import browser_response_remember, browser_response_token
 from .forms import JoinForm, PartyForm
 from .services import RoundNotOpen, participant_response_start
+from .starts import start_count
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -24,8 +27,8 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def _round_or_404(request: HttpRequest, code: str) -> Round:
     round = selectors.round_by_code(code)
     if round is None:
-        limits.join_failed(request)
-        raise Http404
+        raise Http404  # the attempt stays counted against the client
+    limits.join_succeeded(request)
     return round
 
 
@@ -35,10 +38,12 @@ def join(request: HttpRequest) -> HttpResponse:
         return _too_many(request)
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if not limits.join_attempt(request):
+            return _too_many(request)
         round = selectors.round_by_code(form.cleaned_data["code"])
         if round is not None:
+            limits.join_succeeded(request)
             return redirect("participation:project", code=round.join_code)
-        limits.join_failed(request)
         form.add_error("code", _("We found no round with that code. Check the code and try again."))
     return render(request, "participation/join.html", {"form": form})
 
@@ -48,7 +53,7 @@ def join(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def project(request: HttpRequest, code: str) -> HttpResponse:
-    if limits.join_blocked(request):
+    if not limits.join_attempt(request):  # counted before the code is looked up
         return _too_many(request)
     round = _round_or_404(request, code)
     parties = round.project.parties.all()
@@ -56,18 +61,21 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            _response, token = participant_response_start(
+            start = participant_response_start(
                 round=round,
                 party=form.cleaned_data["party"],
                 language=get_language(),
                 start_key=form.cleaned_data["start_key"],
+                browser_token=browser_response_token(request, round),
             )
         except RoundNotOpen:
             error = _("Answering is not open in this round.")
         else:
-            if asks_questions(round.project):
-                return redirect("background_answer:questions", token=token)
-            return redirect("responses:page", token=token, number=1)
+            if start.created:
+                start_count(request, round_id=round.pk)
+            reply = _continue(request, round, start.response, start.token, start.created)
+            browser_response_remember(reply, round, start.token)
+            return reply
     return render(
         request,
         "participation/project.html",
@@ -82,9 +90,30 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _continue(
+    request: HttpRequest, round: Round, response: Response, token: str, created: bool
+) -> HttpResponse:
+    """Where a start leads: a new response to its first page; this browser's earlier one back
+    where it was left, or, when it is finished, to a thanks page."""
+    if response.completed_at is not None:
+        # Without the private link: on a shared device the next person must not get the link
+        # to the first person's answers (whoever answered saw it when they finished).
+        return render(
+            request,
+            "participation/thanks.html",
+            {"round": round, "project": round.project, "resume_url": "", "again": True},
+        )
+    begun = response.opened_at is not None or response.resume_page > 1
+    if not created and begun:
+        return redirect("responses:page", token=token, number=response.resume_page)
+    if asks_questions(round.project):
+        return redirect("background_answer:questions", token=token)
+    return redirect("responses:page", token=token, number=1)
+
+
 @require_safe
 def thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
-    response = response_by_token(token)
+    response = response_by_token(token, purposes=(Response.Purpose.ROUND,))
     if response is None or response.round is None or response.round.join_code != code:
         raise Http404
     return render(

@@ -1,12 +1,12 @@
 """Reads of projects and rounds."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from samson.accounts.models import Membership, Organisation, User
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 
-from .models import Party, Project, ProjectFacilitator, Round
+from .models import Project, ProjectFacilitator, Round
 
 # The kind of instrument a project can measure with (schema field `kind`).
 PROJECT_INSTRUMENT_KIND = "samson"
@@ -21,17 +21,6 @@ def projects_for_user(user: User) -> QuerySet[Project]:
 
 def round_open_by_code(code: str) -> Round | None:
     return Round.objects.select_related("project").filter(join_code=code).first()
-
-
-def party_counts(round: Round) -> list[tuple[Party, int]]:
-    """Finished responses per party, in the project's party order (zeros included)."""
-    counts = dict(
-        round.responses.filter(completed_at__isnull=False)
-        .values_list("party")
-        .annotate(n=Count("pk"))
-        .values_list("party", "n")
-    )
-    return [(party, counts.get(party.pk, 0)) for party in round.project.parties.all()]
 
 
 def organisations_for_facilitator(user: User) -> QuerySet[Organisation]:

@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.participation.qr import qr_svg
+from samson.participation.selectors import round_answering
+from samson.participation.starts import possible_duplicates
+from samson.results.presenters import count_rows, party_names
+from samson.results.selectors import round_live_counts
 
 from . import rules, selectors, services
 from .forms import (
@@ -173,7 +177,11 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             "round": round,
             "join_url": join_url,
             "qr": qr_svg(join_url, title=_("QR code for %(url)s") % {"url": join_url}),
-            "counts": selectors.party_counts(round),
+            # Shown on the projector while the round runs: the results' suppression rule, so
+            # no party below the minimum, nor one derivable by subtraction, has its number here.
+            "counts": count_rows(round_live_counts(round), party_names(project)),
+            "possible_duplicates": possible_duplicates(round.pk),
+            "answering": round_answering(round),
             "follow_up_form": FollowUpForm(initial={"text": round.follow_up}),
             "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
         },

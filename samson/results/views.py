@@ -9,7 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.core.numbers import parse_id
 from samson.participation.qr import qr_svg
+from samson.participation.selectors import round_answering
 from samson.projects import rules
 from samson.projects.lookups import project_managed, project_round, project_viewable
 from samson.projects.models import Project, Round
@@ -32,6 +34,7 @@ def round_results(request: HttpRequest, project_pk: int, round_pk: int) -> HttpR
             "round": round,
             "results": presenters.round_results(round, get_language()),
             "has_other_rounds": project.rounds.exclude(pk=round.pk).exists(),
+            "answering": round_answering(round),
         },
     )
 
@@ -140,8 +143,8 @@ def freetext(request: HttpRequest, project_pk: int, round_pk: int) -> HttpRespon
     if request.method == "POST":
         project = project_managed(request, project_pk)
         action = request.POST.get("action")
-        answer_id = request.POST.get("answer", "")
-        answer = answers.filter(pk=int(answer_id)).first() if answer_id.isdigit() else None
+        answer_pk = parse_id(request.POST.get("answer"))
+        answer = answers.filter(pk=answer_pk).first() if answer_pk is not None else None
         if answer is not None and action in ("release", "withdraw"):
             services.free_text_release(answer=answer, release=action == "release")
         else:
