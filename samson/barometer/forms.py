@@ -7,11 +7,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Organisation
 from samson.innovation import synthetic as syn
 from samson.instrument_spec import Instrument
+from samson.surveystats import DataError
+from samson.surveystats.io import FileRejected
 
 from . import importing
 
@@ -66,6 +69,43 @@ def _checked_upload(upload: Any, suffixes: tuple[str, ...]) -> Any:
             _("The file must be one of these types: %(types)s.") % {"types": ", ".join(suffixes)}
         )
     return upload
+
+
+def upload_error_message(error: DataError) -> str:
+    """What to tell the person whose uploaded data file could not be read, in their language."""
+    if not isinstance(error, FileRejected):
+        return _("The file could not be read: %(error)s") % {"error": error}
+    messages = {
+        "unknown_type": _("The file must be CSV, Excel (.xlsx) or SPSS (.sav)."),
+        "empty": _("The file is empty."),
+        "not_text": _("The file is not a CSV file of UTF-8 text, or it is damaged."),
+        "not_xlsx": _("The file is not an Excel workbook (.xlsx), or it is damaged."),
+        "not_sav": _("The file is not an SPSS data file (.sav), or it is damaged."),
+        "too_large": _(
+            "The Excel file unpacks to more than %(megabytes)s MB, more than can be read "
+            "safely. Save the data as CSV and upload that."
+        ),
+        "too_compressed": _(
+            "The Excel file is packed far more tightly than a spreadsheet can be (more than "
+            "%(ratio)s to 1), so it is not read."
+        ),
+        "too_many_values": _(
+            "The file holds more than %(limit)s values (rows times columns), more than can be "
+            "imported at once. Split it into smaller files."
+        ),
+        "too_many_columns": _("The file has more than %(limit)s columns."),
+        "header_blank": _("Column %(position)s of the first row (the header) has no name."),
+        "header_duplicate": _("The column %(column)s appears more than once in the header."),
+        "ragged_row": _("Row %(row)s has %(fields)s fields, but the header has %(header)s."),
+    }
+    message = messages.get(error.kind)
+    if message is None:
+        return _("The file could not be read: %(error)s") % {"error": error}
+    params = {
+        key: number_format(value, force_grouping=True) if isinstance(value, int) else value
+        for key, value in error.params.items()
+    }
+    return str(message) % params
 
 
 class FrameForm(forms.Form):

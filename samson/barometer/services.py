@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import math
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,14 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from samson.accounts.models import Organisation, User
+from samson.core.numbers import parse_int
 from samson.innovation import synthetic as syn
 from samson.instrument_spec import Instrument
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.responses import services as response_services
 from samson.responses.models import Response
-from samson.surveystats.errors import DataError
-from samson.surveystats.io import Table, read_table
+from samson.surveystats.io import FileRejected, ReadLimits, Table, read_table
 
 from . import importing
 from .models import DataImport, Edition, Invitation, PendingImport, PopulationCell, Respondent
@@ -105,19 +107,14 @@ def frame_parse(text: str) -> list[tuple[dict[str, int], int]]:
         record = dict(zip(header, (field.strip() for field in row), strict=True))
         values: dict[str, int] = {}
         for name in variables:
-            try:
-                value = int(record[name])
-            except ValueError:
-                raise FrameError(f"frame_value:{number}:{name}") from None
+            value = parse_int(record[name])  # ASCII digits only: int() also reads "١", "1_0"
             codes = allowed[name].codes
-            if codes is not None and value not in codes:
+            if value is None or (codes is not None and value not in codes):
                 raise FrameError(f"frame_value:{number}:{name}")
             values[name] = value
-        try:
-            count = int(record["count"])
-        except ValueError:
-            raise FrameError(f"frame_value:{number}:count") from None
-        if count < 0:
+        # More units than the whole municipal sector has, and within the database column.
+        count = parse_int(record["count"], minimum=0, maximum=10_000_000)
+        if count is None:
             raise FrameError(f"frame_value:{number}:count")
         key = tuple(values[v] for v in variables)
         if key in seen:
@@ -139,15 +136,35 @@ def frame_replace(*, edition: Edition, cells: Sequence[tuple[Mapping[str, int], 
 # ----------------------------------------------------------------------------- microdata import
 
 
-def read_upload(filename: str, content: bytes) -> Table:
-    """Read an uploaded CSV, XLSX or .sav with samson.surveystats' readers (raises DataError)."""
+UPLOAD_LIMITS = ReadLimits(max_values=3_000_000)
+"""What an uploaded data file may hold (samson.surveystats.io; docs/barometer.md). Reading is
+fast, but validating and storing a file (import_commit) takes about 2 s per million values
+here, and both must end well within gunicorn's 30 s timeout: 3 million values are some 33,000
+units of the 90-variable codebook, ten times a national edition."""
+PENDING_IMPORT_LIFETIME = datetime.timedelta(days=1)
+"""An upload whose columns are not mapped within this time is deleted with its content."""
+
+
+def read_upload(filename: str, content: bytes, limits: ReadLimits | None = None) -> Table:
+    """Read an uploaded CSV, XLSX or .sav with samson.surveystats' readers.
+
+    Raises DataError (FileRejected for a corrupt, mistyped or oversized file) and nothing else
+    for a bad file.
+    """
     suffix = Path(filename).suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx", ".sav"):
-        raise DataError(f"{filename}: unknown file type '{suffix}' (use .csv, .xlsx or .sav)")
+        raise FileRejected(
+            f"{filename}: unknown file type '{suffix}' (use .csv, .xlsx or .sav)",
+            kind="unknown_type",
+            suffix=suffix,
+        )
+    # The reader names the file in its messages; an odd name is not put on the disk.
+    name = Path(filename).name
+    safe = re.fullmatch(r"[\w][\w .-]{0,99}", name) is not None
     with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / f"upload{suffix}"
+        path = Path(directory) / (name if safe else f"upload{suffix}")
         path.write_bytes(content)
-        table = read_table(path)
+        table = read_table(path, limits or UPLOAD_LIMITS)
     return Table(
         name=filename,
         columns=table.columns,
@@ -158,12 +175,28 @@ def read_upload(filename: str, content: bytes) -> Table:
 
 
 @transaction.atomic
+def pending_imports_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the uploads left unmapped for longer than PENDING_IMPORT_LIFETIME (the files
+    hold answers nobody imported). Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - PENDING_IMPORT_LIFETIME
+    deleted, _by_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def import_upload(*, edition: Edition, filename: str, content: bytes) -> PendingImport:
-    """Keep an uploaded file until its columns are mapped. Raises DataError if unreadable."""
+    """Keep an uploaded file until its columns are mapped. Raises DataError if unreadable.
+
+    Uploads abandoned for a day are pruned here as well as by `samson cleanup`, so they are
+    gone even where no cron job runs it.
+    """
+    pending_imports_prune()
+    # Read outside the transaction: on SQLite a transaction holds the write lock, and a large
+    # file takes seconds to read.
     table = read_upload(filename, content)
-    return PendingImport.objects.create(
-        edition=edition, filename=filename, content=content, columns=list(table.columns)
-    )
+    with transaction.atomic():
+        return PendingImport.objects.create(
+            edition=edition, filename=filename, content=content, columns=list(table.columns)
+        )
 
 
 def suggested_mapping(columns: Sequence[str], instrument: Instrument) -> dict[str, str]:
@@ -267,7 +300,9 @@ def invitations_create(
     clean = {k: int(v) for k, v in background.items() if k in INVITATION_BACKGROUND}
     for _ in range(count):
         response, token = response_services.response_start(
-            instrument_version=edition.instrument_version, language=language
+            instrument_version=edition.instrument_version,
+            language=language,
+            purpose=Response.Purpose.BAROMETER,
         )
         Invitation.objects.create(edition=edition, response=response, background=clean)
         tokens.append(token)

@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.core.numbers import parse_id
 from samson.instruments.selectors import instrument_spec
 from samson.responses import services as response_services
 from samson.responses.forms import PageForm
@@ -174,17 +176,23 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            pending = services.import_upload(
-                edition=edition, filename=upload.name, content=upload.read()
-            )
-        except DataError as error:
-            form.add_error("file", _("The file could not be read: %(error)s") % {"error": error})
-        else:
-            return redirect("barometer:import_map", pk=edition.pk, pending_pk=pending.pk)
-    return render(request, "barometer/import_upload.html", {"edition": edition, "form": form})
+    status = 200
+    if request.method == "POST":
+        status = 400  # a file of the wrong type or size, or none
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                pending = services.import_upload(
+                    edition=edition, filename=upload.name, content=upload.read()
+                )
+            except DataError as error:
+                form.add_error("file", forms.upload_error_message(error))
+                status = 422  # a file we accept, whose content cannot be read
+            else:
+                return redirect("barometer:import_map", pk=edition.pk, pending_pk=pending.pk)
+    return render(
+        request, "barometer/import_upload.html", {"edition": edition, "form": form}, status=status
+    )
 
 
 def _problem_message(kind: str, detail: str) -> str:
@@ -215,6 +223,7 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
     )
     report: list[dict[str, str]] = []
     total = 0
+    unreadable = False
     if request.method == "POST" and form.is_valid():
         try:
             services.import_commit(
@@ -222,6 +231,10 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
                 mapping=form.mapping(),
                 user=request.user,  # type: ignore[arg-type]
             )
+        except DataError as error:
+            # Read when uploaded, but stored before the reading limits of this version.
+            form.add_error(None, forms.upload_error_message(error))
+            unreadable = True
         except services.ImportRejected as rejected:
             total = rejected.report.total_problems
             report = [
@@ -247,7 +260,7 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
             "total": total,
             "unmapped": unmapped,
         },
-        status=422 if total else 200,
+        status=422 if total or unreadable else 200,
     )
 
 
@@ -362,8 +375,8 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition_or_404(request, pk)
     others = selectors.editions_for(request.user).exclude(pk=edition.pk)
-    other_pk = request.GET.get("med", "")
-    other = others.filter(pk=int(other_pk)).first() if other_pk.isdigit() else None
+    other_pk = parse_id(request.GET.get("med"))
+    other = others.filter(pk=other_pk).first() if other_pk is not None else None
     theme = _theme(request)
     instrument = selectors.edition_instrument(edition)
     lang = get_language()
@@ -410,6 +423,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@never_cache  # a file of answers must stay in no shared or browser cache
 def export(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
     edition = _edition_or_404(request, pk)
     try:
@@ -426,7 +440,9 @@ def export(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
 
 def _invitation_or_404(token: str) -> Invitation:
     invitation = selectors.invitation_by_token(token)
-    if invitation is None:
+    # Only a token made for a barometer invitation (issue 13): the response's purpose must say
+    # so too, as the solo and round pages ask of theirs.
+    if invitation is None or invitation.response.purpose != invitation.response.Purpose.BAROMETER:
         raise Http404
     return invitation
 
@@ -526,8 +542,8 @@ def answer_done(request: HttpRequest, token: str) -> HttpResponse:
 def innovation_test(request: HttpRequest) -> HttpResponse:
     """Compare one unit with a published edition; nothing is stored unless the person asks."""
     editions = selectors.published_editions()
-    chosen = request.GET.get("utgave") or request.POST.get("utgave") or ""
-    edition = editions.filter(pk=int(chosen)).first() if chosen.isdigit() else editions.first()
+    chosen = parse_id(request.GET.get("utgave") or request.POST.get("utgave"))
+    edition = editions.filter(pk=chosen).first() if chosen is not None else editions.first()
     if edition is None:
         return render(request, "barometer/innovation_test.html", {"edition": None})
     instrument = selectors.edition_instrument(edition)

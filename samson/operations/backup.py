@@ -14,7 +14,13 @@ The file is gzip-compressed JSON::
 
 A restore refuses a file of another format or version, a database whose applied migrations
 differ from the backup's, and a database that already holds data (unless forced, which first
-empties it). It runs in one transaction: it either restores everything or changes nothing.
+empties it). It runs in one transaction: it either restores everything or changes nothing, and
+a backup whose rows do not fit together (a reference to a missing row, a value of the wrong
+kind) is refused with a BackupError that says why in one line.
+
+Backup files hold password hashes and session keys, so they are created readable by their
+owner only (mode 0600). Uploads waiting for their column mapping (barometer PendingImport) are
+left out: they are deleted after a day, and a backup must not keep them longer.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +39,11 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -42,6 +51,10 @@ FORMAT = "samson-backup"
 VERSION = 1
 # Rows that `migrate` itself creates in an otherwise empty database.
 CREATED_BY_MIGRATE: tuple[type[models.Model], ...] = (ContentType, Permission)
+# Rows never written to a backup (by model label): uploaded files nobody has imported yet,
+# which hold answers and are deleted after a day (samson cleanup).
+NOT_BACKED_UP = frozenset({"barometer.pendingimport"})
+BACKUP_FILE_MODE = 0o600
 
 
 class _ExactEncoder(DjangoJSONEncoder):
@@ -64,7 +77,7 @@ class BackupSummary:
     models: int
 
 
-def backed_up_models() -> list[type[models.Model]]:
+def stored_models() -> list[type[models.Model]]:
     """Every concrete, managed model, parents before the models that refer to them."""
     app_list: dict[Any, list[type[models.Model]] | None] = {
         config: None for config in apps.get_app_configs() if config.models_module is not None
@@ -75,6 +88,11 @@ def backed_up_models() -> list[type[models.Model]]:
         for model in ordered
         if model._meta.managed and not model._meta.proxy and not model._meta.swapped
     ]
+
+
+def backed_up_models() -> list[type[models.Model]]:
+    """The models whose rows a backup holds: all stored ones but NOT_BACKED_UP."""
+    return [model for model in stored_models() if model._meta.label_lower not in NOT_BACKED_UP]
 
 
 def _applied_migrations(using: str) -> dict[str, list[str]]:
@@ -136,7 +154,14 @@ def backup_read(source: IO[bytes]) -> dict[str, Any]:
             f"backup format version {data.get('version')} is not supported (this SAMSON "
             f"reads version {VERSION})"
         )
+    if not isinstance(data.get("migrations"), dict):
+        raise BackupError('not a complete SAMSON backup: it lacks "migrations"')
     return data
+
+
+def _one_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def database_has_data(*, using: str = DEFAULT_DB_ALIAS) -> bool:
@@ -181,7 +206,49 @@ def restore_write(
             "the database's migrations differ from the backup's: restore with the SAMSON "
             "version that made the backup, migrated the same way"
         )
-    model_list = backed_up_models()
+    if not isinstance(data.get("objects"), list):
+        raise BackupError('not a complete SAMSON backup: it lacks "objects"')
+    # Backups made before pending uploads were left out may still hold some: not restored.
+    objects = [
+        obj
+        for obj in data["objects"]
+        if not (isinstance(obj, dict) and obj.get("model") in NOT_BACKED_UP)
+    ]
+    try:
+        count = _restore_rows(objects, stored_models(), force=force, using=using)
+    except (
+        DatabaseError,
+        DeserializationError,
+        ValidationError,
+        LookupError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as error:
+        # Raised inside the transaction, so it has been rolled back: nothing changed. (A
+        # serialised object without "model" is a KeyError, one of another shape a TypeError.)
+        raise BackupError(
+            f"the backup is inconsistent and was not restored, nothing was changed: "
+            f"{_one_line(error)}"
+        ) from error
+    return BackupSummary(objects=count, models=len(backed_up_models()))
+
+
+def _check_each_row_once(objects: list[Any]) -> None:
+    """A row twice would be saved twice, the second silently replacing the first."""
+    seen: set[tuple[str, str]] = set()
+    for obj in objects:
+        if isinstance(obj, dict):
+            key = (str(obj.get("model")), json.dumps(obj.get("pk")))
+            if key in seen:
+                raise ValueError(f"{key[0]} {key[1]} appears twice")
+            seen.add(key)
+
+
+def _restore_rows(
+    objects: list[Any], model_list: list[type[models.Model]], *, force: bool, using: str
+) -> int:
+    _check_each_row_once(objects)
     count = 0
     connection = connections[using]
     with transaction.atomic(using=using):
@@ -195,7 +262,7 @@ def restore_write(
         # constraints are checked once everything is in (loaddata does the same).
         with connection.constraint_checks_disabled():
             for obj in serializers.deserialize(
-                "python", data["objects"], using=using, ignorenonexistent=False
+                "python", objects, using=using, ignorenonexistent=False
             ):
                 obj.save(using=using)
                 count += 1
@@ -205,14 +272,21 @@ def restore_write(
             with connection.cursor() as cursor:
                 for statement in statements:
                     cursor.execute(statement)
-    return BackupSummary(objects=count, models=len(model_list))
+    return count
 
 
 def backup_path_write(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
-    """Write the backup to a file, atomically: a half-written file never has the final name."""
+    """Write the backup to a file, atomically: a half-written file never has the final name.
+
+    The file is readable and writable by its owner only (BACKUP_FILE_MODE) from its first byte.
+    """
     partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
     try:
-        with partial.open("wb") as out:
+        # O_EXCL: a file or symbolic link put in its place meanwhile is not written through.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, BACKUP_FILE_MODE)
+        os.fchmod(descriptor, BACKUP_FILE_MODE)  # whatever the umask
+        with os.fdopen(descriptor, "wb") as out:
             summary = backup_write(out=out, using=using)
         partial.replace(path)
     finally:

@@ -24,6 +24,11 @@ class PopulationFileError(ValueError):
     """The file cannot be read as an SSB population table; the message says why."""
 
 
+MAX_CELLS = 2_000_000
+"""Cells of a JSON-stat table we read; its dimensions can claim any number, sparse values fill
+the rest with nothing, and every cell is looked at."""
+
+
 @dataclass(frozen=True, slots=True)
 class PopulationCount:
     municipality: str
@@ -90,7 +95,20 @@ def parse_population(
     text = _decode(data, name)
     is_json = text.lstrip().startswith("{")
     cells = _jsonstat_cells(text, name) if is_json else _csv_cells(text, name)
-    return _aggregate(cells, municipalities, name)
+    try:
+        return _aggregate(cells, municipalities, name)
+    except PopulationFileError:
+        raise
+    except csv.Error as error:  # a NUL byte, a field longer than the reader takes
+        raise PopulationFileError(
+            f"{name} is not SSB's semicolon-separated CSV ({error})"
+        ) from None
+    except (LookupError, TypeError, AttributeError, ValueError, RecursionError) as error:
+        # A crafted file can put a list where a name belongs, nest JSON past Python's limit or
+        # hold a line too long for the CSV reader: its shape is not SSB's, whatever the detail.
+        raise PopulationFileError(
+            f"{name} is not shaped like SSB's table ({type(error).__name__})"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +205,11 @@ def _jsonstat_cells(text: str, name: str) -> Iterator[_Cell]:
             '"Personer" (persons)'
         )
     total = math.prod(len(categories[dim]) for dim in categories)
+    if total > MAX_CELLS:
+        raise PopulationFileError(
+            f"{name} has {total} cells; at most {MAX_CELLS} can be read (table 07459 for every "
+            "municipality, sex and age in one year has about 76,000)"
+        )
     values = _jsonstat_values(doc.get("value"), total, name)
     order = list(categories)
     strides = []
@@ -251,7 +274,7 @@ def _jsonstat_values(value: object, total: int, name: str) -> Sequence[object]:
     if isinstance(value, dict):
         dense: list[object] = [None] * total
         for key, item in value.items():
-            if not str(key).isdigit() or int(key) >= total:
+            if not re.fullmatch(r"[0-9]{1,10}", str(key)) or int(key) >= total:
                 raise PopulationFileError(f'{name}: "{key}" is not a cell of the table')
             dense[int(key)] = item
         return dense

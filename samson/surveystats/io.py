@@ -2,16 +2,25 @@
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first respondent row 2.
 SPSS files have no header row, so their records are numbered as cases from 1.
+
+Files come from strangers (uploads on the web), so reading is bounded: a file that is corrupt,
+of the wrong kind or too large to read safely raises FileRejected (a DataError) before it costs
+much time or memory. `ReadLimits` holds the bounds; docs/barometer.md says what they are and why.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
-from collections.abc import Sequence
+import operator
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +30,46 @@ from .errors import DataError
 Cell = str | float | None
 
 _DELIMITERS = ",;\t"
+# Text that float() reads back to exactly the same category and number: no leading zeros (a
+# municipality number such as 0301 stays text), no sign on zero, no more digits than a float
+# holds exactly. Turning such cells into numbers while reading makes later checks cheap.
+_WHOLE_NUMBER = re.compile(r"0|-?[1-9][0-9]{0,14}")
+_MEMO_SIZE = 100_000
+_MAX_FIELD = 131_072  # characters in one cell: the csv module's default limit
+_CHUNK_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much a file may hold before it is refused unread (or as soon as it is seen)."""
+
+    max_values: int = 12_000_000
+    """Rows times columns. A 19 MB CSV of one-digit answers holds about 10 million."""
+    max_columns: int = 2_000
+    xlsx_max_bytes: int = 12 * 1024 * 1024
+    """The sum of the uncompressed sizes of an XLSX file's parts. openpyxl's safe XML parser
+    (defusedxml) reads about 1.5–3 MB of sheet XML a second here, and twice over a sheet that
+    does not state its size, so this keeps a read well under the server's timeout: about
+    4,500 units of the 90-variable codebook. Larger data sets are imported as CSV."""
+    xlsx_max_ratio: int = 200
+    """Uncompressed / compressed size of any part over 1 MB; spreadsheets reach about 10–20."""
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+class FileRejected(DataError):
+    """The file cannot be read, or not safely. `kind` names the reason and `params` its
+    numbers, so that a caller can say it in the reader's language; the message is English.
+
+    Kinds: unknown_type, empty, not_text, not_xlsx, not_sav, too_large, too_compressed,
+    too_many_values, too_many_columns, header_blank, header_duplicate, ragged_row.
+    """
+
+    def __init__(self, message: str, *, kind: str, **params: int | str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -56,85 +105,305 @@ def _cell(value: object) -> Cell:
     return text or None
 
 
-def _from_rows(name: str, header: Sequence[object], rows: Sequence[Sequence[object]]) -> Table:
+class WholeNumber(float):
+    """A whole number read from text, shown as it was written ("7", not "7.0") in messages and
+    validation reports; a float in every other respect."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return str(int(self))
+
+
+def _text_cell(text: str) -> Cell:
+    text = text.strip()
+    if _WHOLE_NUMBER.fullmatch(text):
+        return WholeNumber(text)
+    return text or None
+
+
+class _Memo(dict[str, Cell]):
+    """Cells by their text. Survey files repeat a few codes millions of times, so most cells
+    are one dictionary look-up, done in C by map(); the memo stops growing at _MEMO_SIZE."""
+
+    def __missing__(self, text: str) -> Cell:
+        cell = _text_cell(text)
+        if len(self) < _MEMO_SIZE:
+            self[text] = cell
+        return cell
+
+
+def _header(name: str, header: Sequence[object], limits: ReadLimits) -> list[str]:
     names = [str(h).strip() if h is not None else "" for h in header]
+    if len(names) > limits.max_columns:
+        raise FileRejected(
+            f"{name} has {len(names)} columns; at most {limits.max_columns} can be read",
+            kind="too_many_columns",
+            limit=limits.max_columns,
+        )
+    seen: set[str] = set()
     for position, column in enumerate(names, start=1):
         if not column:
-            raise DataError(f"{name}: column {position} of the header has no name")
-        if names.count(column) > 1:
-            raise DataError(f"{name}: column '{column}' appears more than once in the header")
-    columns: dict[str, list[Cell]] = {column: [] for column in names}
-    for index, row in enumerate(rows):
-        if len(row) > len(names) and any(_cell(v) is not None for v in row[len(names) :]):
-            raise DataError(
-                f"{name}, row {index + 2}: {len(row)} fields, but the header has {len(names)}"
+            raise FileRejected(
+                f"{name}: column {position} of the header has no name",
+                kind="header_blank",
+                position=position,
             )
-        for position, column in enumerate(names):
-            columns[column].append(_cell(row[position]) if position < len(row) else None)
-    return Table(name=name, columns=columns, n_rows=len(rows))
+        if column in seen:
+            raise FileRejected(
+                f"{name}: column '{column}' appears more than once in the header",
+                kind="header_duplicate",
+                column=column,
+            )
+        seen.add(column)
+    return names
 
 
-def _read_csv(path: Path) -> Table:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        text = handle.read()
+def _ragged(name: str, number: int, fields: int, width: int) -> FileRejected:
+    return FileRejected(
+        f"{name}, row {number}: {fields} fields, but the header has {width}",
+        kind="ragged_row",
+        row=number,
+        fields=fields,
+        header=width,
+    )
+
+
+def _too_many_values(name: str, limits: ReadLimits) -> FileRejected:
+    return FileRejected(
+        f"{name} holds more than {limits.max_values} values (rows × columns), more than can "
+        "be read at once",
+        kind="too_many_values",
+        limit=limits.max_values,
+    )
+
+
+def _max_rows(width: int, limits: ReadLimits) -> int:
+    return limits.max_values // max(width, 1)
+
+
+def _drop_trailing_empty(columns: dict[str, list[Cell]], n_rows: int) -> int:
+    lists = list(columns.values())
+    while n_rows and all(values[n_rows - 1] is None for values in lists):
+        n_rows -= 1
+        for values in lists:
+            values.pop()
+    return n_rows
+
+
+def _from_rows(
+    name: str, header: Sequence[object], rows: Iterable[Sequence[object]], limits: ReadLimits
+) -> Table:
+    """A table from rows of values as a spreadsheet reader gives them (trailing empty rows
+    dropped), refused as soon as it grows past the limits."""
+    names = _header(name, header, limits)
+    width = len(names)
+    max_rows = _max_rows(width, limits)
+    columns: dict[str, list[Cell]] = {column: [] for column in names}
+    appenders = [values.append for values in columns.values()]
+    n_rows = 0
+    for index, row in enumerate(rows):
+        if index >= max_rows:
+            raise _too_many_values(name, limits)
+        if len(row) > width and any(_cell(v) is not None for v in row[width:]):
+            raise _ragged(name, index + 2, len(row), width)
+        for position, append in enumerate(appenders):
+            append(_cell(row[position]) if position < len(row) else None)
+        n_rows += 1
+    n_rows = _drop_trailing_empty(columns, n_rows)
+    return Table(name=name, columns=columns, n_rows=n_rows)
+
+
+def _read_csv(path: Path, limits: ReadLimits) -> Table:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise FileRejected(
+            f"{path.name} is not UTF-8 text (byte {error.start + 1})", kind="not_text"
+        ) from None
+    if "\x00" in text:
+        raise FileRejected(f"{path.name} is not text: it holds NUL bytes", kind="not_text")
     first_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not rows:
-        raise DataError(f"{path.name} is empty")
-    body = rows[1:]
-    while body and not any(field.strip() for field in body[-1]):
-        body.pop()
-    return _from_rows(path.name, rows[0], body)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise FileRejected(f"{path.name} is empty", kind="empty")
+        names = _header(path.name, header, limits)
+        width = len(names)
+        max_rows = _max_rows(width, limits)
+        columns: dict[str, list[Cell]] = {column: [] for column in names}
+        lists = list(columns.values())
+        memo = _Memo()
+        n_rows = 0
+        # Rows come in chunks that are turned into columns by C-level loops (map over an
+        # itemgetter and the memo), not one Python call per cell: 19 MB in seconds.
+        while chunk := list(itertools.islice(reader, _CHUNK_ROWS)):
+            if n_rows + len(chunk) > max_rows:
+                raise _too_many_values(path.name, limits)
+            # The csv module's own field limit is process-wide and other libraries raise it
+            # (frictionless does on import), so the bound is checked here.
+            if max(map(len, itertools.chain.from_iterable(chunk)), default=0) > _MAX_FIELD:
+                raise csv.Error(f"field larger than field limit ({_MAX_FIELD})")
+            for offset, row in enumerate(chunk):
+                if len(row) != width:
+                    if len(row) > width and any(field.strip() for field in row[width:]):
+                        raise _ragged(path.name, n_rows + offset + 2, len(row), width)
+                    chunk[offset] = (row + [""] * width)[:width]
+            for position, values in enumerate(lists):
+                values.extend(map(memo.__getitem__, map(operator.itemgetter(position), chunk)))
+            n_rows += len(chunk)
+    except csv.Error as error:
+        raise FileRejected(
+            f"{path.name} cannot be read as CSV (line {reader.line_num}): {error}",
+            kind="not_text",
+        ) from None
+    n_rows = _drop_trailing_empty(columns, n_rows)
+    return Table(name=path.name, columns=columns, n_rows=n_rows)
 
 
-def _read_xlsx(path: Path) -> Table:
+def _check_xlsx_archive(path: Path, limits: ReadLimits) -> None:
+    """Refuse a zip bomb from the archive's directory alone, before anything is inflated.
+
+    Python's zipfile never inflates a part past the size its directory entry states (it stops
+    there and the CRC check fails), so the stated sizes bound what openpyxl can be made to read.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise FileRejected(
+            f"{path.name} is not an Excel workbook (.xlsx)", kind="not_xlsx"
+        ) from None
+    total = sum(part.file_size for part in parts)
+    if total > limits.xlsx_max_bytes:
+        raise FileRejected(
+            f"{path.name} unpacks to {total // 1_000_000} MB; at most "
+            f"{limits.xlsx_max_bytes // (1024 * 1024)} MB of XLSX can be read (save large data "
+            "as CSV)",
+            kind="too_large",
+            megabytes=limits.xlsx_max_bytes // (1024 * 1024),
+        )
+    for part in parts:
+        if part.file_size > 1024 * 1024 and (
+            part.file_size > limits.xlsx_max_ratio * max(part.compress_size, 1)
+        ):
+            raise FileRejected(
+                f"{path.name} is compressed more than {limits.xlsx_max_ratio} to 1 "
+                f"({part.filename}); it is not read",
+                kind="too_compressed",
+                ratio=limits.xlsx_max_ratio,
+            )
+
+
+def _read_xlsx(path: Path, limits: ReadLimits) -> Table:
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    _check_xlsx_archive(path, limits)
+    not_xlsx = FileRejected(f"{path.name} is not an Excel workbook (.xlsx)", kind="not_xlsx")
     try:
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises whatever its parts raise on a broken file
+        raise not_xlsx from None
+    try:
+        sheets = workbook.worksheets
+        sheet = sheets[0] if sheets else None
+        if sheet is None or not hasattr(sheet, "reset_dimensions"):
+            raise not_xlsx
+        # The size a sheet states for itself can be a lie ("A1:XFD1048576") that openpyxl
+        # would fill with empty cells; without it, rows are as wide as their last cell, and
+        # max_col cuts every row to the header (and one more cell, to find values beyond it).
+        sheet.reset_dimensions()
+        first = list(
+            sheet.iter_rows(min_row=1, max_row=1, max_col=limits.max_columns + 1, values_only=True)
+        )
+        if not first:
+            raise FileRejected(f"{path.name} is empty", kind="empty")
+        header = list(first[0])
+        while header and _cell(header[-1]) is None:
+            header.pop()
+        if not header:
+            raise FileRejected(
+                f"{path.name}: the first row (the header) is empty", kind="header_blank", position=1
+            )
+        _header(path.name, header, limits)
+        rows = sheet.iter_rows(min_row=2, max_col=len(header) + 1, values_only=True)
+        return _from_rows(path.name, header, rows, limits)
+    except DataError:
+        raise
+    except Exception:  # a part that breaks only while the sheet is read
+        raise not_xlsx from None
     finally:
         workbook.close()
-    while rows and all(_cell(v) is None for v in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise DataError(f"{path.name} is empty")
-    header = list(rows[0])
-    while header and header[-1] is None:
-        header.pop()
-    return _from_rows(path.name, header, rows[1:])
 
 
-def _read_sav(path: Path) -> Table:
+def _sav_cells(values: list[Any], is_float: bool) -> list[Cell]:
+    if is_float:
+        # NaN is the only value not equal to itself: a missing value.
+        return [None if v != v else v for v in values]
+    return [_cell(value) for value in values]
+
+
+def _read_sav(path: Path, limits: ReadLimits) -> Table:
     import pyreadstat
 
-    frame, _meta = pyreadstat.read_sav(str(path))
+    not_sav = FileRejected(f"{path.name} is not an SPSS data file (.sav)", kind="not_sav")
+    try:
+        _empty, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception:  # pyreadstat's own errors and whatever a broken file makes it raise
+        raise not_sav from None
+    n_columns = len(meta.column_names)
+    if n_columns > limits.max_columns:
+        raise FileRejected(
+            f"{path.name} has {n_columns} columns; at most {limits.max_columns} can be read",
+            kind="too_many_columns",
+            limit=limits.max_columns,
+        )
+    max_rows = _max_rows(n_columns, limits)
+    # The stated number of cases can be missing (-1) or a lie: the read stops after the limit.
+    if (meta.number_rows or 0) > max_rows:
+        raise _too_many_values(path.name, limits)
+    try:
+        frame, _meta = pyreadstat.read_sav(str(path), row_limit=max_rows + 1)
+    except Exception:
+        raise not_sav from None
+    if len(frame) > max_rows:
+        raise _too_many_values(path.name, limits)
     columns = {
-        str(name): [_cell(value) for value in frame[name].tolist()] for name in frame.columns
+        str(name): _sav_cells(frame[name].tolist(), frame[name].dtype == np.float64)
+        for name in frame.columns
     }
     return Table(name=path.name, columns=columns, n_rows=len(frame), first_row=1, row_word="case")
 
 
-def read_table(path: str | Path) -> Table:
-    """Read a CSV (comma, semicolon or tab separated, UTF-8), XLSX (first sheet) or .sav file."""
+def read_table(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> Table:
+    """Read a CSV (comma, semicolon or tab separated, UTF-8), XLSX (first sheet) or .sav file.
+
+    Raises FileRejected for a file that is corrupt, of another kind than its name says, or
+    larger than `limits`, and DataError for other problems; never anything else for a bad file.
+    """
     path = Path(path)
     if not path.is_file():
         raise DataError(f"file not found: {path}")
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
-            return _read_csv(path)
+            return _read_csv(path, limits)
         if suffix == ".xlsx":
-            return _read_xlsx(path)
+            return _read_xlsx(path, limits)
         if suffix == ".sav":
-            return _read_sav(path)
+            return _read_sav(path, limits)
     except DataError:
         raise
     except (OSError, ValueError, KeyError) as error:
         raise DataError(f"cannot read {path.name}: {error}") from error
-    raise DataError(f"{path.name}: unknown file type '{suffix}' (use .csv, .xlsx or .sav)")
+    raise FileRejected(
+        f"{path.name}: unknown file type '{suffix}' (use .csv, .xlsx or .sav)",
+        kind="unknown_type",
+        suffix=suffix,
+    )
 
 
 def _number(text: str, decimal_comma: bool) -> float:

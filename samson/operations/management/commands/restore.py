@@ -32,6 +32,8 @@ class Command(BaseCommand):
                 )
         except FileNotFoundError as error:
             raise CommandError(f"no such file: {path}") from error
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from error
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"restored {summary.objects} rows of {summary.models} tables")
