@@ -1,7 +1,7 @@
 """The API's endpoints: the same projects, rounds and numbers as the web pages."""
 
 import pytest
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from samson.audit.models import AuditEntry
 from samson.projects.models import Project, Round
@@ -10,6 +10,7 @@ from samson.results import selectors as result_selectors
 from samson.results.tests.conftest import answer, four_party_round, grid_answers, parties_of, spec
 
 PROJECTS = "/api/v1/projects/"
+SCHEMA = "/api/v1/schema/"
 
 
 def rounds_url(round, action=""):
@@ -295,3 +296,14 @@ def test_writes_through_the_api_are_audited_with_the_key_owner(api, world):
         (world["owner_a"], "project.create", str(created.json()["id"]), {}),
         (world["owner_a"], "round.transition", str(world["round_a"].pk), {"to": "apen"}),
     ]
+
+
+@pytest.mark.django_db
+def test_a_new_forwarded_for_header_does_not_escape_the_anonymous_limit(client, monkeypatch):
+    """DRF's own throttle names an anonymous client by the X-Forwarded-For it sends; ours by the
+    address SAMSON trusts (no proxy is trusted here)."""
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": None})
+    statuses = [
+        client.get(SCHEMA, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
