@@ -160,8 +160,9 @@ def backup_read(source: IO[bytes]) -> dict[str, Any]:
 
 
 def _one_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
+    """The error's text on one line (PostgreSQL names the missing key on a DETAIL line)."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    return " ".join(lines) if lines else type(error).__name__
 
 
 def database_has_data(*, using: str = DEFAULT_DB_ALIAS) -> bool:
