@@ -16,7 +16,7 @@ from samson.responses.selectors import response_by_token
 from . import limits, selectors
 from .cookies import browser_response_remember, browser_response_token
 from .forms import JoinForm, PartyForm
-from .services import RoundNotOpen, participant_response_start
+from .services import RoundNotOpen, Start, participant_response_start
 from .starts import start_count
 
 
@@ -73,7 +73,7 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
         else:
             if start.created:
                 start_count(request, round_id=round.pk)
-            reply = _continue(request, round, start.response, start.token, start.created)
+            reply = _continue(request, round, start, chosen_party_id=form.cleaned_data["party"].pk)
             browser_response_remember(reply, round, start.token)
             return reply
     return render(
@@ -91,10 +91,19 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _continue(
-    request: HttpRequest, round: Round, response: Response, token: str, created: bool
+    request: HttpRequest, round: Round, start: Start, *, chosen_party_id: int
 ) -> HttpResponse:
     """Where a start leads: a new response to its first page; this browser's earlier one back
-    where it was left, or, when it is finished, to a thanks page."""
+    where it was left, or, when it is finished, to a thanks page. An earlier one for another
+    party is not entered: on a shared device that is the next person, who must neither see the
+    first one's answers nor answer in their name (docs/anonymity.md §5)."""
+    response, token, created = start.response, start.token, start.created
+    if not created and response.party_id != chosen_party_id:
+        return render(
+            request,
+            "participation/started_elsewhere.html",
+            {"round": round, "project": round.project},
+        )
     if response.completed_at is not None:
         # Without the private link: on a shared device the next person must not get the link
         # to the first person's answers (whoever answered saw it when they finished).

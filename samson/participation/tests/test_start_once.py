@@ -93,12 +93,32 @@ def test_a_second_start_from_the_browser_takes_up_its_first_response(client, ope
     page = open_round.instrument_version.spec["pages"][0]
     item = next(item for item in page["items"] if item["type"] != "text")
     client.post(f"/vurdering/{first}/side/1/", {item["id"]: "3", "action": "next"})
-    # Back to the round's page (the QR code scanned again), another party chosen this time.
-    again = _start(client, open_round, "kommunen")
+    # Back to the round's page (the QR code scanned again), the same party chosen.
+    again = _start(client, open_round, "innbyggere")
     assert again == f"/vurdering/{first}/side/2/"  # where it was left
     response = Response.objects.get()
     assert response.token_hash == token_hash(first)
-    assert response.party.preset == "innbyggere"  # the party of the first start
+    assert response.party.preset == "innbyggere"
+
+
+def test_another_party_from_the_same_browser_neither_enters_nor_adds_an_answer(client, open_round):
+    """A shared tablet: the next person chooses another party. They are not taken into the
+    first person's unfinished answers (nor answer in that party's name), and no second answer
+    is made, so switching parties back and forth cannot pad one either."""
+    first = _token(_start(client, open_round, "innbyggere"))
+    page = open_round.instrument_version.spec["pages"][0]
+    item = next(item for item in page["items"] if item["type"] != "text")
+    client.post(f"/vurdering/{first}/side/1/", {item["id"]: "3", "action": "next"})
+    other = _start(client, open_round, "kommunen")
+    assert "Et svar er allerede påbegynt i denne nettleseren" in other
+    assert "velger du den samme parten som sist" in other
+    assert first not in other and "/vurdering/" not in other
+    for preset in ("kommunen", "innbyggere", "kommunen"):
+        _start(client, open_round, preset)
+    response = Response.objects.get()
+    assert response.token_hash == token_hash(first)
+    assert response.party.preset == "innbyggere"
+    assert dict(response.answers.values_list("item_id", "code")) == {item["id"]: 3}
 
 
 def test_a_second_start_after_finishing_shows_thanks_without_the_private_link(client, open_round):

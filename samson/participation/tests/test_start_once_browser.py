@@ -41,8 +41,14 @@ def test_a_browser_starts_one_response_and_another_browser_its_own(
         "Lax",
     )
     assert page.evaluate("() => document.cookie").find(COOKIE_NAME) == -1  # not for scripts
-    # The same browser again, another party chosen: its first response, not a new one.
-    assert _start(page, url, "Innbyggere og brukere") == first
+    # The same browser again: its first response, not a new one.
+    assert _start(page, url, "Kommunen") == first
+    # Another party chosen (the next person at a shared device): neither a new response nor
+    # the first one's pages.
+    _start(page, url, "Innbyggere og brukere")
+    assert page.locator("h1").inner_text() == "Et svar er allerede påbegynt i denne nettleseren"
+    assert "/vurdering/" not in page.url
+    assert_accessible(page)
     assert Response.objects.count() == 1
 
     other = browser.new_context(locale="nb-NO")
