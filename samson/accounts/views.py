@@ -1,5 +1,7 @@
 """Invitations: an administrator invites, the invited person signs up or accepts."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,7 +15,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samson.core.login_throttle import password_reset_allowed
+from samson.core.login_throttle import login_unlock, password_reset_allowed
 
 from . import selectors, services
 from .forms import InvitationForm, SignUpForm
@@ -111,10 +113,27 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not password_reset_allowed(self.request, form.cleaned_data["email"]):
             form.add_error(
                 None,
-                _("Too many requests for a new password. Wait %(minutes)s minutes and try again.")
+                _(
+                    "Too many requests for a new password. If a link was sent to this address in "
+                    "the last hour, use the one in the newest e-mail; otherwise wait %(minutes)s "
+                    "minutes and try again."
+                )
                 % {"minutes": settings.SAMSON_PASSWORD_RESET_WINDOW_SECONDS // 60},
             )
             response = self.form_invalid(form)
             response.status_code = 429
             return response
         return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's "choose a new password" page. A new password set through the e-mailed link
+    also lifts the account's log-in lock: whoever can read the account's e-mail is its owner,
+    so someone guessing wrong passwords on purpose cannot keep the owner out."""
+
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        login_unlock(form.user.get_username())
+        return response

@@ -51,9 +51,14 @@ def _limits(request: HttpRequest | None, username: str | None) -> list[Limit]:
     return limits
 
 
+def login_unlock(username: str) -> None:
+    """The account's count starts again (after a right password or a new one)."""
+    forget([_username_limit(username)])
+
+
 def login_succeeded(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """Receiver of user_logged_in: the account's count starts again (the client's does not)."""
-    forget([_username_limit(user.get_username())])
+    login_unlock(user.get_username())
 
 
 class ThrottledModelBackend(ModelBackend):

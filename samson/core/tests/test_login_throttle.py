@@ -3,6 +3,7 @@ form and on the admin's; bursts get no more than the limit checked."""
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -22,7 +23,10 @@ LOCKED = (
     "For mange mislykkede innlogginger. Vent 15 minutter og prøv igjen, eller lag et nytt passord."
 )
 WRONG = "Vennligst oppgi korrekt brukernavn og passord."
-RESETS_REFUSED = "For mange forespørsler om nytt passord. Vent 60 minutter og prøv igjen."
+RESETS_REFUSED = (
+    "For mange forespørsler om nytt passord. Hvis en lenke ble sendt til denne adressen den siste "
+    "timen, bruker du den i den nyeste e-posten; ellers venter du 60 minutter og prøver igjen."
+)
 
 
 def _log_in(client: Client, username: str, password: str, path: str = LOGIN, **extra: Any):
@@ -162,10 +166,38 @@ def test_the_refusal_is_translated(client):
     for _ in range(3):
         client.post(RESET, {"email": "x@example.no"})
     nynorsk = client.post(RESET, {"email": "x@example.no"}, HTTP_ACCEPT_LANGUAGE="nn")
-    assert "For mange førespurnader om nytt passord. Vent 60 minutt og prøv igjen." in (
-        nynorsk.content.decode()
-    )
+    assert (
+        "For mange førespurnader om nytt passord. Viss ei lenkje vart send til denne adressa den "
+        "siste timen, bruker du den i den nyaste e-posten; elles ventar du 60 minutt og prøver "
+        "igjen."
+    ) in nynorsk.content.decode()
     english = client.post(RESET, {"email": "x@example.no"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert "Too many requests for a new password. Wait 60 minutes and try again." in (
-        english.content.decode()
+    assert (
+        "Too many requests for a new password. If a link was sent to this address in the last "
+        "hour, use the one in the newest e-mail; otherwise wait 60 minutes and try again."
+    ) in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_attacker_cannot_keep_the_owner_out(client):
+    """Five wrong passwords lock the account and three reset requests use up its resets, from
+    addresses of the attacker's; the owner still gets in through the link in the newest e-mail,
+    and the new password lifts the lock at once."""
+    user = UserFactory(password="gammelt-passord-1")
+    for n in range(5):
+        _log_in(client, user.username, "feil", REMOTE_ADDR=f"192.0.2.{n}")
+    for n in range(3):
+        client.post(RESET, {"email": user.email}, REMOTE_ADDR=f"192.0.2.{10 + n}")
+    owner = Client(REMOTE_ADDR="203.0.113.7")
+    assert LOCKED in _log_in(owner, user.username, "gammelt-passord-1").content.decode()
+    assert owner.post(RESET, {"email": user.email}).status_code == 429
+    link = re.search(r"/konto/nytt-passord/[^/\s]+/[^/\s]+/", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    form = owner.get(link[0], follow=True)
+    assert form.status_code == 200
+    done = owner.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "nytt-passord-2026", "new_password2": "nytt-passord-2026"},
     )
+    assert done.status_code == 302 and done["Location"] == "/konto/nytt-passord/ferdig/"
+    assert _log_in(owner, user.username, "nytt-passord-2026").status_code == 302
