@@ -85,6 +85,10 @@ def upload_error_message(error: DataError) -> str:
             "The Excel file unpacks to more than %(megabytes)s MB, more than can be read "
             "safely. Save the data as CSV and upload that."
         ),
+        "sav_too_large": _(
+            "The SPSS file holds more than %(megabytes)s MB of data, more than can be read "
+            "safely. Split it into smaller files."
+        ),
         "too_compressed": _(
             "The Excel file is packed far more tightly than a spreadsheet can be (more than "
             "%(ratio)s to 1), so it is not read."

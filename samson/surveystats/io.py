@@ -53,6 +53,10 @@ class ReadLimits:
     4,500 units of the 90-variable codebook. Larger data sets are imported as CSV."""
     xlsx_max_ratio: int = 200
     """Uncompressed / compressed size of any part over 1 MB; spreadsheets reach about 10–20."""
+    sav_max_bytes: int = 200 * 1024 * 1024
+    """Cases times the stored width of a case in a .sav file. A compressed (.zsav) file of long
+    strings can hold gigabytes in a few megabytes; the 90-variable codebook takes 720 bytes a
+    case, so this still allows about 290,000 units."""
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -62,8 +66,9 @@ class FileRejected(DataError):
     """The file cannot be read, or not safely. `kind` names the reason and `params` its
     numbers, so that a caller can say it in the reader's language; the message is English.
 
-    Kinds: unknown_type, empty, not_text, not_xlsx, not_sav, too_large, too_compressed,
-    too_many_values, too_many_columns, header_blank, header_duplicate, ragged_row.
+    Kinds: unknown_type, empty, not_text, not_xlsx, not_sav, too_large, sav_too_large,
+    too_compressed, too_many_values, too_many_columns, header_blank, header_duplicate,
+    ragged_row.
     """
 
     def __init__(self, message: str, *, kind: str, **params: int | str) -> None:
@@ -365,10 +370,23 @@ def _read_sav(path: Path, limits: ReadLimits) -> Table:
     # The stated number of cases can be missing (-1) or a lie: the read stops after the limit.
     if (meta.number_rows or 0) > max_rows:
         raise _too_many_values(path.name, limits)
+    # The bytes a case takes as stored (a long string many thousands), so that a compressed file
+    # cannot unpack to more memory than the limit, whatever number of cases it states.
+    case_bytes = max(1, sum(int(width or 8) for width in meta.variable_storage_width.values()))
+    max_cases = limits.sav_max_bytes // case_bytes
+    sav_too_large = FileRejected(
+        f"{path.name} holds more than {limits.sav_max_bytes // 2**20} MB of data",
+        kind="sav_too_large",
+        megabytes=limits.sav_max_bytes // 2**20,
+    )
+    if (meta.number_rows or 0) > max_cases:
+        raise sav_too_large
     try:
-        frame, _meta = pyreadstat.read_sav(str(path), row_limit=max_rows + 1)
+        frame, _meta = pyreadstat.read_sav(str(path), row_limit=min(max_rows, max_cases) + 1)
     except Exception:
         raise not_sav from None
+    if len(frame) > max_cases:
+        raise sav_too_large
     if len(frame) > max_rows:
         raise _too_many_values(path.name, limits)
     columns = {

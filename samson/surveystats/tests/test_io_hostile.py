@@ -138,6 +138,21 @@ def test_a_sav_with_too_many_values_is_refused(tmp_path: Path) -> None:
     assert read_table(tmp_path / "big.sav", ReadLimits(max_values=200)).n_rows == 100
 
 
+def test_a_compressed_sav_of_long_strings_is_refused_by_its_unpacked_size(tmp_path: Path) -> None:
+    """A .zsav of long strings packs far more data than its size: bounded by cases times the
+    stored width of a case, before the cases are read."""
+    frame = pd.DataFrame({"tekst": ["x" * 10_000] * 200, "score": [1.0] * 200})
+    pyreadstat.write_sav(frame, str(tmp_path / "strings.zsav.sav"), compress=True)
+    assert (tmp_path / "strings.zsav.sav").stat().st_size < 100_000  # 2 MB of data inside
+    refused = _refused(
+        tmp_path / "strings.zsav.sav", "sav_too_large", ReadLimits(sav_max_bytes=2**20)
+    )
+    assert refused.params == {"megabytes": 1}
+    assert (
+        read_table(tmp_path / "strings.zsav.sav", ReadLimits(sav_max_bytes=4 * 2**20)).n_rows == 200
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "kind", "params"),
     [
