@@ -5,12 +5,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from samson.core.admin import AutocompleteAdminMixin
+
 from .models import Invitation, Membership, Organisation, User
 
 admin.site.register(User, UserAdmin)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(AutocompleteAdminMixin, admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
@@ -25,7 +27,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "organisation__name"]

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samson.core.numbers import parse_int
+
 from .models import AgeBand, Area, Gender
 
 DECLINED = "none"
+# More than Norway's whole population, so no real count is refused, and far below the
+# 2,147,483,647 that the database column holds.
+MAX_POPULATION = 10_000_000
 
 
 class BackgroundSettingsForm(forms.Form):
@@ -36,7 +42,13 @@ class BackgroundSettingsForm(forms.Form):
                 continue
             name, semicolon, number = line.partition(";")
             name, digits = name.strip(), number.replace(" ", "").strip()
-            if semicolon and not digits.isdigit():
+            population = parse_int(digits, minimum=0, maximum=MAX_POPULATION)
+            if semicolon and population is None and re.fullmatch(r"[0-9]+", digits, re.ASCII):
+                raise forms.ValidationError(
+                    _("A part of the municipality has at most %(maximum)s inhabitants."),
+                    params={"maximum": MAX_POPULATION},
+                )
+            if semicolon and population is None:
                 raise forms.ValidationError(
                     _("Write the number of inhabitants after the semicolon, or leave it out.")
                 )
@@ -46,7 +58,7 @@ class BackgroundSettingsForm(forms.Form):
                 raise forms.ValidationError(
                     _("%(name)s is in the list twice."), params={"name": name}
                 )
-            areas.append((name, int(digits) if digits else None))
+            areas.append((name, population))
         return areas
 
     def clean(self) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
 
+        from . import lookups  # noqa: F401 - registers the integer `__in` lookup
         from .login_throttle import AdminLoginForm, login_succeeded
 
         user_logged_in.connect(login_succeeded, dispatch_uid="samson.core.login_succeeded")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from samson.core.admin import AutocompleteAdminMixin
+
 from .models import Party, Project, ProjectFacilitator, Round
 
 
@@ -8,7 +10,7 @@ class PartyInline(admin.TabularInline):
     extra = 0
 
 
-class FacilitatorInline(admin.TabularInline):
+class FacilitatorInline(AutocompleteAdminMixin, admin.TabularInline):
     model = ProjectFacilitator
     extra = 1
     autocomplete_fields = ["user"]
