@@ -33,8 +33,9 @@ INTRO = """\
 Variables, codes, filters and derived indicators of the innovation barometer for the municipal
 sector (PRODUCT.md §4), and of the **synthetic** national dataset that stands in for the
 unpublished national microdata. The instruments are data:
-`samson/instruments/shipped/barometer-enhet.yaml` (unit leaders, blocks B1–B14 of
-`research/barometer.md` §1.3) and `barometer-leder.yaml` (chief executives, §1.4). The format,
+`samson/instruments/shipped/barometer-enhet.yaml` (unit leaders, blocks B1–B14 of KS's and
+COI's barometer) and `barometer-leder.yaml` (chief executives, after KS's 2018 survey of chief
+executives); each item names its public source. The format,
 including page filters (`show_if`, `filters`) and `not_relevant`, is in
 [instrument-format.md](instrument-format.md).
 

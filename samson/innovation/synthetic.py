@@ -1,6 +1,6 @@
 """A SYNTHETIC national dataset for the unit-leader barometer, calibrated to published figures.
 
-No national microdata of the KS barometer is open (research/barometer.md §5), so demos, tests and
+No national microdata of the KS barometer is open (KS publishes figures only), so demos, tests and
 benchmarks use this generator. Every row is invented; the `synthetic` column is 1 everywhere.
 
 How it is made (docs/barometer-codebook.md, "The synthetic dataset", has the details):
@@ -112,9 +112,9 @@ class Target:
     source: str
 
 
-_S20 = "KS 2020, research/barometer.md §3.2"
-_S18 = "KS 2018 (no 2020 figure published), research/barometer.md §3.1"
-_SNO = "KS 2018 as reported by COI (Norwegian municipalities), research/barometer.md §3.1"
+_S20 = "KS 2020, https://www.ks.no/fagomrader/innovasjon/innovasjonsledelse/innovasjonsbarometeret-2020/"
+_S18 = "KS 2018 (no 2020 figure published), https://www.ks.no/fagomrader/innovasjon/innovasjonsledelse/innovasjonsbarometeret-for-kommunal-sektor/"
+_SNO = "KS 2018 as reported by COI (Norwegian municipalities), https://innovationsbarometer.coi.dk/de-norske-tal/"
 TARGETS: tuple[Target, ...] = (
     Target("I_INNOVATIV", 0.74, _S20),
     Target("I_B1_PROSESS", 0.59, _S20 + ' ("nearly 60%")'),
