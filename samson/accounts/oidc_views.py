@@ -152,26 +152,28 @@ class _CallbackView(OAuth2CallbackView):
         return response
 
 
-@login_not_required
-def login(request: HttpRequest, provider_id: str) -> HttpResponse:
-    """Start a log-in through the provider `provider_id` (a POST from the log-in button)."""
+def _through_adapter(
+    view_class: type[_LoginView] | type[_CallbackView], request: HttpRequest, provider_id: str
+) -> HttpResponse:
+    """Run one of allauth's OAuth2 views with our adapter; an unknown provider is a 404."""
     try:
-        view = _LoginView.adapter_view(OIDCAdapter(request, provider_id))
+        view = view_class.adapter_view(OIDCAdapter(request, provider_id))
         response: HttpResponse = view(request)
     except SocialApp.DoesNotExist as error:
         raise Http404 from error
     return response
+
+
+@login_not_required
+def login(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """Start a log-in through the provider `provider_id` (a POST from the log-in button)."""
+    return _through_adapter(_LoginView, request, provider_id)
 
 
 @login_not_required
 def callback(request: HttpRequest, provider_id: str) -> HttpResponse:
     """The provider's answer: the redirect URI registered with it."""
-    try:
-        view = _CallbackView.adapter_view(OIDCAdapter(request, provider_id))
-        response: HttpResponse = view(request)
-    except SocialApp.DoesNotExist as error:
-        raise Http404 from error
-    return response
+    return _through_adapter(_CallbackView, request, provider_id)
 
 
 @login_not_required

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -15,18 +14,6 @@ from samson.participation.services import RETRY_WINDOW
 from samson.projects import services
 from samson.responses.models import Answer, Response
 from samson.responses.tokens import token_hash
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def open_round(world):
-    return services.round_transition(round=world["round_a"], to="apen")
 
 
 def test_a_good_code_leads_to_the_project_page_in_any_case_and_spacing(client, open_round):

@@ -17,11 +17,6 @@ JOIN = "/delta/"
 
 
 @pytest.fixture
-def open_round(world):
-    return services.round_transition(round=world["round_a"], to="apen")
-
-
-@pytest.fixture
 def other_round(world):
     return services.round_transition(round=world["round_b"], to="apen")
 

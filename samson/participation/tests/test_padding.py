@@ -9,12 +9,10 @@ that is shown without at least the minimum of other people's answers beside them
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from samson.api.services import token_create
-from samson.projects import services
 from samson.responses.models import Response
 from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
 from samson.results.tests.html import table, visible_text
@@ -25,16 +23,9 @@ VOLUNTEER = {"likeverd": 1, "utveksling": 2, "laering": 1, "ledelse": 2}
 ATTACKER = {"likeverd": 5, "utveksling": 5, "laering": 5, "ledelse": 5}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def open_round(world):
-    round = services.round_transition(round=world["round_a"], to="apen")
+def open_round(open_round):
+    round = open_round
     # Five others have answered for the municipality already.
     answer(round, parties_of(round)["kommunen"], grid_answers(spec(round)), 5)
     return round

