@@ -3,6 +3,7 @@
 Pure Python and numpy; imports nothing from Django. See docs/statistics.md.
 """
 
+from .comparison import AssociationTest, Contrast, association_test, contrast
 from .design import Design, PostStratification, Raking, make_design, poststratify, rake
 from .errors import (
     ConvergenceError,
@@ -12,31 +13,41 @@ from .errors import (
     WeightingError,
 )
 from .estimation import (
+    INTERVAL_METHODS,
     Z_975,
     Estimate,
+    IntervalMethod,
     WeightSummary,
     mean,
     means,
+    proportion_interval,
     proportions,
     weight_summary,
 )
 
 __all__ = [
+    "INTERVAL_METHODS",
     "Z_975",
+    "AssociationTest",
+    "Contrast",
     "ConvergenceError",
     "DataError",
     "Design",
     "DesignError",
     "Estimate",
+    "IntervalMethod",
     "PostStratification",
     "Raking",
     "SurveyStatsError",
     "WeightSummary",
     "WeightingError",
+    "association_test",
+    "contrast",
     "make_design",
     "mean",
     "means",
     "poststratify",
+    "proportion_interval",
     "proportions",
     "rake",
     "weight_summary",

@@ -1,4 +1,5 @@
-"""The sampling design: one respondent per primary unit, optional strata, weights.
+"""The sampling design: primary units (one respondent each, or clusters of respondents),
+optional strata, a finite population correction, weights.
 
 Weights are given, or made from given (or equal) base weights by post-stratification or raking.
 Each calibration step is kept on the design because the standard errors depend on it: the
@@ -8,7 +9,7 @@ linearisation uses residuals within post-strata (see `estimation._calibration_re
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -41,16 +42,66 @@ class Raking:
 
 @dataclass(frozen=True, eq=False)
 class Design:
-    """A design with one respondent per primary unit (R: `svydesign(ids = ~1, ...)`)."""
+    """A design as R's `svydesign(ids = ~cluster, strata = ~s, fpc = ~N, nest = TRUE, ...)`.
+
+    Without clusters every respondent is its own primary unit (R: `ids = ~1`). `clusters`
+    numbers the primary units 0..n_clusters-1, nested in the strata (a cluster never spans two
+    strata). `fpc` holds, per stratum, the population count of primary units; without it the
+    primary units are taken as drawn with replacement.
+    """
 
     weights: FloatArray
     strata: IntArray
     n_strata: int
     calibration: tuple[PostStratification | Raking, ...] = ()
+    clusters: IntArray | None = None
+    n_clusters: int = 0
+    fpc: FloatArray | None = None
 
     @property
     def n(self) -> int:
         return int(self.weights.shape[0])
+
+    @property
+    def psu(self) -> IntArray:
+        """The primary unit of each respondent, 0..n_psu-1."""
+        if self.clusters is None:
+            return np.arange(self.n, dtype=np.intp)
+        return self.clusters
+
+    @property
+    def n_psu(self) -> int:
+        return self.n if self.clusters is None else self.n_clusters
+
+    @property
+    def psu_strata(self) -> IntArray:
+        """The stratum of each primary unit."""
+        if self.clusters is None:
+            return self.strata
+        result = np.zeros(self.n_clusters, dtype=np.intp)
+        result[self.clusters] = self.strata
+        return result
+
+    @property
+    def psu_counts(self) -> FloatArray:
+        """The number of sampled primary units in each stratum."""
+        return np.bincount(self.psu_strata, minlength=self.n_strata).astype(np.float64)
+
+    @property
+    def stratum_scale(self) -> FloatArray:
+        """(1 - n_h / N_h) · n_h / (n_h - 1) per stratum: what multiplies the sum of squares of
+        the primary units' totals about their stratum mean (R's `onestrat`). 0 for a stratum
+        sampled completely."""
+        counts = self.psu_counts
+        f = np.ones(self.n_strata) if self.fpc is None else (self.fpc - counts) / self.fpc
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = f * counts / (counts - 1.0)
+        return np.where(f < 1e-7, 0.0, scale)
+
+    @property
+    def df(self) -> int:
+        """Design degrees of freedom (R's `degf`): primary units minus strata."""
+        return self.n_psu - self.n_strata
 
 
 def _encode_numeric(values: npt.NDArray[np.generic]) -> tuple[IntArray, list[Hashable]]:
@@ -101,15 +152,22 @@ def make_design(
     *,
     weights: npt.ArrayLike | None = None,
     strata: Sequence[Hashable] | None = None,
+    clusters: Sequence[Hashable] | npt.NDArray[np.generic] | None = None,
+    fpc: npt.ArrayLike | None = None,
 ) -> Design:
-    """A design for n respondents; equal weights 1 when none are given.
+    """A design for n respondents.
 
-    Weights must be finite and positive. Every stratum needs at least two units, as R's
-    default `options(survey.lonely.psu = "fail")` demands.
+    `clusters` gives each respondent's primary unit (R's `ids = ~cluster`), nested in the
+    strata as R's `nest = TRUE`: the same value in two strata is two units. `fpc` gives, for
+    each respondent, the population count of primary units in its stratum (R's `fpc = ~N`);
+    it must be the same within a stratum and at least the number of sampled primary units.
+
+    Weights must be finite and positive. Without weights every respondent weighs 1, or, with
+    an fpc, N_h / n_h (the population count of primary units over the sampled count in the
+    stratum), as R derives them. Every stratum needs at least two primary units, as R's
+    default `options(survey.lonely.psu = "fail")` demands, unless it is sampled completely.
     """
-    if weights is None:
-        w = np.ones(n, dtype=np.float64)
-    else:
+    if weights is not None:
         w = np.asarray(weights, dtype=np.float64)
         if w.shape != (n,):
             raise DesignError(f"expected {n} weights, got {w.shape[0]}")
@@ -118,18 +176,72 @@ def make_design(
             raise DesignError(
                 f"weights must be positive numbers; unit {bad[0] + 1} has weight {w[bad[0]]}"
             )
+    levels: list[Hashable]
     if strata is None:
-        return Design(weights=w, strata=np.zeros(n, dtype=np.intp), n_strata=1)
-    if len(strata) != n:
-        raise DesignError(f"expected {n} stratum values, got {len(strata)}")
-    codes, levels = encode(strata)
-    if (codes < 0).any():
-        raise DesignError(f"unit {int(np.argmax(codes < 0)) + 1} has no stratum")
-    sizes = np.bincount(codes, minlength=len(levels))
-    lonely = [str(levels[h]) for h in np.flatnonzero(sizes < 2)]
-    if lonely:
-        raise DesignError(f"stratum {lonely[0]} has only one unit; a variance needs two or more")
-    return Design(weights=w, strata=codes, n_strata=len(levels))
+        codes, levels = np.zeros(n, dtype=np.intp), [None]
+    else:
+        if len(strata) != n:
+            raise DesignError(f"expected {n} stratum values, got {len(strata)}")
+        codes, levels = encode(strata)
+        if (codes < 0).any():
+            raise DesignError(f"unit {int(np.argmax(codes < 0)) + 1} has no stratum")
+    design = Design(weights=np.ones(n), strata=codes, n_strata=len(levels))
+    if clusters is not None:
+        if len(clusters) != n:
+            raise DesignError(f"expected {n} cluster values, got {len(clusters)}")
+        if isinstance(clusters, np.ndarray) and clusters.dtype.kind == "f":
+            gaps = np.flatnonzero(np.isnan(clusters))
+            if gaps.size:
+                raise DesignError(f"unit {gaps[0] + 1} has no cluster")
+        own, _ = encode(clusters)
+        if (own < 0).any():
+            raise DesignError(f"unit {int(np.argmax(own < 0)) + 1} has no cluster")
+        # Nested in the strata: a cluster is a (stratum, cluster value) pair.
+        psu, psu_levels = _encode_numeric(codes.astype(np.int64) * (int(own.max()) + 1) + own)
+        design = replace(design, clusters=psu, n_clusters=len(psu_levels))
+    counts = design.psu_counts
+    population = None
+    if fpc is not None:
+        population = _stratum_fpc(np.asarray(fpc, dtype=np.float64), design, levels, counts)
+        design = replace(design, fpc=population)
+    if weights is None:
+        w = np.ones(n) if population is None else (population / counts)[codes]
+    lonely = np.flatnonzero((counts < 2) & (design.stratum_scale > 0))
+    if lonely.size and (strata is not None or clusters is not None):
+        where = "the design" if strata is None else f"stratum {levels[lonely[0]]}"
+        unit = "unit" if clusters is None else "primary unit (cluster)"
+        raise DesignError(f"{where} has only one {unit}; a variance needs two or more")
+    return replace(design, weights=w)
+
+
+def _stratum_fpc(
+    values: FloatArray, design: Design, levels: Sequence[Hashable], counts: FloatArray
+) -> FloatArray:
+    """The population count of primary units per stratum, checked."""
+    if values.shape != (design.n,):
+        raise DesignError(f"expected {design.n} fpc values, got {values.shape[0]}")
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        raise DesignError(f"unit {bad[0] + 1} has no population count (fpc)")
+    _, first = np.unique(design.strata, return_index=True)
+    population = values[first]  # the first unit's count in each stratum
+    differs = np.flatnonzero(values != population[design.strata])
+    if differs.size:
+        unit = int(differs[0])
+        h = int(design.strata[unit])
+        raise DesignError(
+            f"the population count (fpc) differs within stratum {levels[h]}: "
+            f"{population[h]:g} and {values[unit]:g}"
+        )
+    small = np.flatnonzero(population < counts)
+    if small.size:
+        h = int(small[0])
+        where = "" if design.n_strata == 1 and levels[0] is None else f" in stratum {levels[h]}"
+        raise DesignError(
+            f"the population count (fpc) {population[h]:g}{where} is smaller than the "
+            f"{int(counts[h])} primary units sampled there (give counts, not sampling fractions)"
+        )
+    return population
 
 
 def _cell_codes(
@@ -238,12 +350,7 @@ def poststratify(
     counts = np.bincount(cells, minlength=len(levels)).astype(np.float64)
     targets = _targets(names, levels, counts, population)
     step = _poststratify_step(design.weights, cells, targets)
-    return Design(
-        weights=step.weights,
-        strata=design.strata,
-        n_strata=design.n_strata,
-        calibration=(*design.calibration, step),
-    )
+    return replace(design, weights=step.weights, calibration=(*design.calibration, step))
 
 
 def _check_margins(
@@ -323,10 +430,9 @@ def rake(
         new_table = np.bincount(joint, weights=w, minlength=n_joint)
         if float(np.max(np.abs(new_table - old_table))) < tolerance:
             _check_margins(names, steps_cells, steps_targets, w, tolerance)
-            return Design(
+            return replace(
+                design,
                 weights=w,
-                strata=design.strata,
-                n_strata=design.n_strata,
                 calibration=(*design.calibration, Raking(margins=tuple(steps), sweeps=sweep)),
             )
         old_table = new_table

@@ -16,12 +16,15 @@ import numpy as np
 import numpy.typing as npt
 
 from .design import Design, FloatArray, IntArray, PostStratification, Raking, encode
+from .distributions import beta_quantile, t_quantile
 from .errors import DataError
 
 Z_975 = NormalDist().inv_cdf(0.975)
 """The 97.5% standard normal quantile: 95% intervals are estimate ± Z_975 · SE."""
 
 DeffMethod = Literal["srswor", "srswr"]
+IntervalMethod = Literal["wald", "wald-t", "logit", "beta"]
+INTERVAL_METHODS: tuple[IntervalMethod, ...] = ("wald", "wald-t", "logit", "beta")
 # Group values per unit: a list (None = no group) or a numeric numpy array (read from a file).
 Groups = Sequence[Hashable | None] | npt.NDArray[np.generic]
 BoolArray = npt.NDArray[np.bool_]
@@ -35,7 +38,9 @@ class Estimate:
     """A mean (a share, for a 0/1 variable) with its precision.
 
     `n` counts respondents with a value; `weighted_n` sums their weights. `deff` and
-    `effective_n` are NaN where undefined (see `docs/statistics.md`).
+    `effective_n` are NaN where undefined (see `docs/statistics.md`). `df` is the design's
+    degrees of freedom in the domain (R's `degf` of the domain's design); `interval` names the
+    method of `ci_low`–`ci_high` (see `proportion_interval`).
     """
 
     estimate: float
@@ -46,6 +51,8 @@ class Estimate:
     weighted_n: float
     deff: float
     effective_n: float
+    df: float = math.inf
+    interval: IntervalMethod = "wald"
 
 
 def _group_sums(codes: IntArray, n_groups: int, x: FloatArray) -> FloatArray:
@@ -79,13 +86,32 @@ def _calibration_residuals(design: Design, z: FloatArray) -> FloatArray:
     return z
 
 
+def _psu_totals(design: Design, z: FloatArray) -> tuple[FloatArray, IntArray]:
+    """Totals of z's columns over each primary unit, and each primary unit's stratum."""
+    if design.clusters is None:
+        return z, design.strata
+    return _group_sums(design.clusters, design.n_clusters, z), design.psu_strata
+
+
 def _stratified_variance(design: Design, z: FloatArray) -> FloatArray:
-    """Sum over strata of n_h/(n_h-1) · Σ (z_hi - mean_h z)², one value per column of z."""
-    sizes = np.bincount(design.strata, minlength=design.n_strata).astype(np.float64)
-    means = _group_sums(design.strata, design.n_strata, z) / sizes[:, None]
-    deviations = z - means[design.strata]
-    squares = _group_sums(design.strata, design.n_strata, deviations**2)
-    result: FloatArray = ((sizes / (sizes - 1.0))[:, None] * squares).sum(axis=0)
+    """Σ_h (1 - f_h) n_h/(n_h-1) Σ_j (t_hj - mean_h t)², t_hj the total of z over primary unit
+    j of stratum h; one value per column of z (R's `svyrecvar`, one stage)."""
+    totals, strata = _psu_totals(design, z)
+    sizes = design.psu_counts
+    means = _group_sums(strata, design.n_strata, totals) / sizes[:, None]
+    deviations = totals - means[strata]
+    squares = _group_sums(strata, design.n_strata, deviations**2)
+    result: FloatArray = (design.stratum_scale[:, None] * squares).sum(axis=0)
+    return result
+
+
+def _stratified_covariance(design: Design, z: FloatArray) -> FloatArray:
+    """The covariance matrix of the columns of z, as `_stratified_variance` for one column."""
+    totals, strata = _psu_totals(design, z)
+    sizes = design.psu_counts
+    means = _group_sums(strata, design.n_strata, totals) / sizes[:, None]
+    deviations = totals - means[strata]
+    result: FloatArray = (deviations * design.stratum_scale[strata][:, None]).T @ deviations
     return result
 
 
@@ -121,7 +147,8 @@ def _dense_parts(design: Design, y: FloatArray, members: BoolArray) -> _Parts:
 
 
 def _has_closed_form(design: Design) -> bool:
-    """No calibration, or a single post-stratification step: `_disjoint_parts` applies."""
+    """No calibration or a single post-stratification step: `_disjoint_parts` (respondents as
+    primary units) or `_clustered_parts` (clusters) applies."""
     steps = design.calibration
     return len(steps) == 0 or (len(steps) == 1 and isinstance(steps[0], PostStratification))
 
@@ -147,6 +174,7 @@ class _Classes:
     weights_sq: FloatArray
     step: PostStratification | None
     strata_sizes: FloatArray
+    strata_scale: FloatArray  # (1 - f_h) n_h / (n_h - 1)
     cell_totals: tuple[FloatArray, FloatArray, FloatArray] | None  # see `_cell_totals`
 
     @property
@@ -172,6 +200,7 @@ def _classes(design: Design, codes: IntArray, n_groups: int) -> _Classes:
         weights_sq=design.weights * design.weights,
         step=step,
         strata_sizes=np.bincount(strata, minlength=n_strata).astype(np.float64),
+        strata_scale=design.stratum_scale,
         cell_totals=None if step is None else _cell_totals(step, design),
     )
 
@@ -233,7 +262,7 @@ def _disjoint_parts(classes: _Classes, y: FloatArray) -> _Parts:
     Σ_{j in c} w0_j. The stratum sums and sums of squares of these expand into a few weighted
     sums of y and y² over (group, cell, stratum) classes, taken in one pass each; the whole
     sample's sums are the groups' sums added up. The variance is then
-    Σ_h n_h / (n_h - 1) (Σ z'² - (Σ z')² / n_h), as R's svyrecvar computes it.
+    Σ_h (1 - f_h) n_h / (n_h - 1) (Σ z'² - (Σ z')² / n_h), as R's svyrecvar computes it.
     """
     n_groups = classes.n_groups
     by_class = _class_sums(classes, y)
@@ -260,9 +289,106 @@ def _disjoint_parts(classes: _Classes, y: FloatArray) -> _Parts:
             sum_zz = sum_zz - 2.0 * np.einsum("dc,dch->dh", a, z_w) + (a * a) @ cell_wsq
             sum_z = sum_z - a @ cell_w
         sizes = classes.strata_sizes
-        per_stratum = sizes / (sizes - 1.0) * (sum_zz - sum_z * sum_z / sizes)
+        per_stratum = classes.strata_scale * (sum_zz - sum_z * sum_z / sizes)
         variance = np.maximum(per_stratum.sum(axis=1), 0.0)
         weighted_ss = (s_wyy - 2.0 * m * s_wy + m * m * s_w).sum(axis=(1, 2))
+    return _Parts(mean=mean, n=n, total=big, variance=variance, weighted_ss=weighted_ss)
+
+
+@dataclass(frozen=True, eq=False)
+class _Clustered:
+    """What `_clustered_parts` needs that depends only on the design and the groups."""
+
+    group: IntArray  # each unit's group, n_groups = no group
+    key: IntArray  # group x primary unit
+    n_groups: int
+    n_psu: int
+    strata_key: IntArray  # domain x stratum of each primary unit, for the (domains, psu) array
+    psu_counts: FloatArray
+    scale: FloatArray
+    weights: FloatArray
+    step: PostStratification | None
+    cell_key: IntArray | None  # group x post-stratification cell
+    cell_w0: FloatArray | None  # Σ w0 per cell
+    psu_cell_w: FloatArray | None  # Σ w per (primary unit, cell)
+
+
+def _clustered(design: Design, codes: IntArray, n_groups: int) -> _Clustered:
+    assert design.clusters is not None
+    step = design.calibration[0] if design.calibration else None
+    assert step is None or isinstance(step, PostStratification)
+    group = np.where(codes >= 0, codes, n_groups)
+    n_psu, n_strata = design.n_clusters, design.n_strata
+    domains = n_groups + 1
+    strata_key = (np.arange(domains)[:, None] * n_strata + design.psu_strata[None, :]).ravel()
+    cell_key = cell_w0 = psu_cell_w = None
+    if step is not None:
+        cell_key = group * step.n_cells + step.cells
+        cell_w0 = _bincount(step.cells, step.old_weights, step.n_cells)
+        size = n_psu * step.n_cells
+        psu_cell = design.clusters * step.n_cells + step.cells
+        psu_cell_w = _bincount(psu_cell, step.weights, size).reshape(n_psu, step.n_cells)
+    return _Clustered(
+        group=group,
+        key=group * n_psu + design.clusters,
+        n_groups=n_groups,
+        n_psu=n_psu,
+        strata_key=strata_key,
+        psu_counts=design.psu_counts,
+        scale=design.stratum_scale,
+        weights=design.weights,
+        step=step,
+        cell_key=cell_key,
+        cell_w0=cell_w0,
+        psu_cell_w=psu_cell_w,
+    )
+
+
+def _clustered_parts(c: _Clustered, y: FloatArray) -> _Parts:
+    """`_disjoint_parts` for clustered designs: the calibrated influence values are added up
+    per (domain, primary unit) from a few weighted sums, without a units x domains matrix.
+
+    With T[d, j] = Σ_{i in j, d} w_i (y_i - m_d) / W_d - Σ_c A[d, c] Σ_{i in j, c} w_i (A as
+    in `_disjoint_parts`), the variance is Σ_h (1 - f_h) n_h/(n_h - 1) (Σ_j T² - (Σ_j T)²/n_h).
+    """
+    missing = np.isnan(y)
+    y0 = np.where(missing, 0.0, y)
+    w = np.where(missing, 0.0, c.weights)
+    wy = w * y0
+    groups = c.n_groups + 1
+
+    def domains(sums: FloatArray) -> FloatArray:
+        # Row 0: the whole sample (every group, and no group); then the groups.
+        return np.concatenate([sums.sum(axis=0, keepdims=True), sums[: c.n_groups]])
+
+    def by_group(weights: FloatArray) -> FloatArray:
+        return domains(_bincount(c.group, weights, groups))
+
+    n = by_group((~missing).astype(np.float64))
+    big, s_wy, s_wyy = by_group(w), by_group(wy), by_group(wy * y0)
+    s_w_psu = domains(_bincount(c.key, w, groups * c.n_psu).reshape(groups, c.n_psu))
+    s_wy_psu = domains(_bincount(c.key, wy, groups * c.n_psu).reshape(groups, c.n_psu))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = s_wy / big
+        totals = (s_wy_psu - mean[:, None] * s_w_psu) / big[:, None]
+        if c.step is not None:
+            assert c.cell_key is not None and c.cell_w0 is not None and c.psu_cell_w is not None
+            n_cells = c.step.n_cells
+            w0 = np.where(missing, 0.0, c.step.old_weights)
+            shape = (groups, n_cells)
+            r0 = domains(_bincount(c.cell_key, w0, groups * n_cells).reshape(shape))
+            r1 = domains(_bincount(c.cell_key, w0 * y0, groups * n_cells).reshape(shape))
+            a = (r1 - mean[:, None] * r0) / big[:, None] / c.cell_w0
+            totals = totals - a @ c.psu_cell_w.T
+        n_strata = c.scale.shape[0]
+        size = groups * n_strata
+        flat = np.nan_to_num(totals).ravel()
+        sum_t = _bincount(c.strata_key, flat, size).reshape(groups, n_strata)
+        sum_tt = _bincount(c.strata_key, flat * flat, size).reshape(groups, n_strata)
+        sizes = c.psu_counts
+        variance = (c.scale * (sum_tt - sum_t * sum_t / sizes)).sum(axis=1)
+        variance = np.where(big > 0, np.maximum(variance, 0.0), np.nan)
+        weighted_ss = s_wyy - 2.0 * mean * s_wy + mean * mean * big
     return _Parts(mean=mean, n=n, total=big, variance=variance, weighted_ss=weighted_ss)
 
 
@@ -280,7 +406,102 @@ def _cell_totals(
     )
 
 
-def _estimates(parts: _Parts, deff: DeffMethod) -> list[Estimate]:
+def proportion_interval(
+    estimate: float,
+    se: float,
+    *,
+    method: IntervalMethod,
+    df: float = math.inf,
+    n: int = 0,
+    rows: int = 0,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """A confidence interval for a mean or share with standard error `se`.
+
+    - "wald": estimate ± z se (R's `confint(svymean(...))`);
+    - "wald-t": estimate ± t_df se (R's `svyciprop(..., method = "mean")`);
+    - "logit": the Wald interval of logit(p), t_df quantile, transformed back (R's
+      `svyciprop(..., method = "logit")`, its default); inside 0–1;
+    - "beta": Korn and Graubard's Clopper–Pearson interval on the effective sample size
+      p(1-p)/se², scaled by (t_{rows-1} / t_df)² (R's `svyciprop(..., method = "beta")`, where
+      `rows` is R's `nrow(design)`); inside 0–1.
+
+    `df` is the design's degrees of freedom (R's `degf`). For "logit" and "beta", a share of
+    exactly 0 or 1 (or a standard error of 0) gives the Clopper–Pearson interval for `n`
+    respondents, where R's methods have no answer.
+    """
+    alpha = 1.0 - level
+    if math.isnan(estimate) or math.isnan(se):
+        return (math.nan, math.nan)
+    if method in ("wald", "wald-t"):
+        tail = 1 - alpha / 2
+        q = NormalDist().inv_cdf(tail) if method == "wald" else t_quantile(tail, df)
+        return (estimate - q * se, estimate + q * se)
+    if se <= 0 or estimate <= 0 or estimate >= 1:
+        return _clopper_pearson(estimate * n, n, alpha)
+    if method == "logit":
+        q = t_quantile(1 - alpha / 2, df)
+        centre = math.log(estimate / (1 - estimate))
+        half = q * se / (estimate * (1 - estimate))
+        return (_expit(centre - half), _expit(centre + half))
+    n_eff = estimate * (1 - estimate) / (se * se)
+    n_eff *= (t_quantile(alpha / 2, rows - 1) / t_quantile(alpha / 2, df)) ** 2
+    return (
+        beta_quantile(alpha / 2, n_eff * estimate, n_eff * (1 - estimate) + 1),
+        beta_quantile(1 - alpha / 2, n_eff * estimate + 1, n_eff * (1 - estimate)),
+    )
+
+
+def _expit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def _clopper_pearson(x: float, n: int, alpha: float) -> tuple[float, float]:
+    if n < 1:
+        return (math.nan, math.nan)
+    low = 0.0 if x <= 0 else beta_quantile(alpha / 2, x, n - x + 1)
+    high = 1.0 if x >= n else beta_quantile(1 - alpha / 2, x + 1, n - x)
+    return (low, high)
+
+
+@dataclass(frozen=True, eq=False)
+class _DomainDesign:
+    """What the intervals need about each domain (whole sample first, then the groups)."""
+
+    df: FloatArray  # R's degf of the domain's design
+    rows: FloatArray  # R's nrow of the domain's design (all rows once calibrated)
+
+
+def _domain_design(design: Design, codes: IntArray | None, n_groups: int) -> _DomainDesign:
+    df = np.empty(n_groups + 1)
+    rows = np.empty(n_groups + 1)
+    df[0], rows[0] = design.df, design.n
+    if codes is not None and n_groups:
+        keep = codes >= 0
+        members = codes[keep]
+
+        def distinct(values: IntArray, size: int) -> FloatArray:
+            pairs = np.unique(members * size + values[keep])
+            return np.bincount(pairs // size, minlength=n_groups).astype(np.float64)
+
+        if design.clusters is None:  # every respondent its own primary unit
+            psus = np.bincount(members, minlength=n_groups).astype(np.float64)
+        else:
+            psus = distinct(design.clusters, design.n_clusters)
+        df[1:] = psus - distinct(design.strata, design.n_strata)
+        if design.calibration:
+            rows[1:] = design.n  # R keeps a calibrated design's rows, with zero weight
+        else:
+            rows[1:] = np.bincount(members, minlength=n_groups)
+    return _DomainDesign(df=df, rows=rows)
+
+
+def _estimates(
+    parts: _Parts,
+    deff: DeffMethod,
+    domain: _DomainDesign,
+    interval: IntervalMethod,
+) -> list[Estimate]:
     n, total, mean, variance = parts.n, parts.total, parts.mean, parts.variance
     with np.errstate(invalid="ignore", divide="ignore"):
         unit_variance = n / (n - 1.0) * parts.weighted_ss / total
@@ -295,46 +516,86 @@ def _estimates(parts: _Parts, deff: DeffMethod) -> list[Estimate]:
     for k in range(mean.shape[0]):
         d = float(design_effect[k])
         d = d if math.isfinite(d) else math.nan
+        if interval == "wald":  # the common case, kept as it always was
+            ci = (float(mean[k] - Z_975 * se[k]), float(mean[k] + Z_975 * se[k]))
+        else:
+            ci = proportion_interval(
+                float(mean[k]),
+                float(se[k]),
+                method=interval,
+                df=float(domain.df[k]),
+                n=int(n[k]),
+                rows=int(domain.rows[k]),
+            )
         results.append(
             Estimate(
                 estimate=float(mean[k]),
                 se=float(se[k]),
-                ci_low=float(mean[k] - Z_975 * se[k]),
-                ci_high=float(mean[k] + Z_975 * se[k]),
+                ci_low=ci[0],
+                ci_high=ci[1],
                 n=int(n[k]),
                 weighted_n=float(total[k]),
                 deff=d,
                 effective_n=n[k] / d if d > 0 else math.nan,
+                df=float(domain.df[k]),
+                interval=interval,
             )
         )
     return results
 
 
+def _is_binary(y: FloatArray) -> bool:
+    values = y[~np.isnan(y)]
+    return bool(np.all((values == 0.0) | (values == 1.0)))
+
+
 class _Estimator:
     """Means of any number of variables over one design and one set of domains."""
 
-    def __init__(self, design: Design, domains: _Domains, deff: DeffMethod) -> None:
-        self.design, self.domains, self.deff = design, domains, deff
+    def __init__(
+        self,
+        design: Design,
+        domains: _Domains,
+        deff: DeffMethod,
+        interval: IntervalMethod = "wald",
+    ) -> None:
+        if interval not in INTERVAL_METHODS:
+            raise DataError(
+                f"unknown interval method '{interval}' (choose {', '.join(INTERVAL_METHODS)})"
+            )
+        self.design, self.domains, self.deff, self.interval = design, domains, deff, interval
         self.classes: _Classes | None = None
+        self.clustered: _Clustered | None = None
         self.members: BoolArray | None = None
+        n_groups = len(domains.keys) - 1
+        self.domain = _domain_design(design, domains.codes, n_groups)
         if _has_closed_form(design):
             codes = domains.codes
             codes = np.full(design.n, -1, dtype=np.intp) if codes is None else codes
-            self.classes = _classes(design, codes, len(domains.keys) - 1)
+            if design.clusters is None:
+                self.classes = _classes(design, codes, n_groups)
+            else:
+                self.clustered = _clustered(design, codes, n_groups)
         else:
             columns = [np.ones(design.n, dtype=np.bool_)]
             if domains.codes is not None:
-                columns += [domains.codes == k for k in range(len(domains.keys) - 1)]
+                columns += [domains.codes == k for k in range(n_groups)]
             self.members = np.column_stack(columns)
 
     def __call__(self, y: FloatArray) -> dict[Hashable | None, Estimate]:
         """Estimates of the mean of y for the whole sample (key None), then each group."""
         if self.classes is not None:
             parts = _disjoint_parts(self.classes, y)
+        elif self.clustered is not None:
+            parts = _clustered_parts(self.clustered, y)
         else:
             assert self.members is not None
             parts = _dense_parts(self.design, y, self.members)
-        return dict(zip(self.domains.keys, _estimates(parts, self.deff), strict=True))
+        interval = self.interval
+        if interval in ("logit", "beta") and not _is_binary(y):
+            interval = "wald"  # a mean that is not a share: the intervals for shares do not apply
+        estimates = _estimates(parts, self.deff, self.domain, interval)
+        return dict(zip(self.domains.keys, estimates, strict=True))
 
 
 def _as_values(design: Design, values: npt.ArrayLike) -> FloatArray:
@@ -381,6 +642,7 @@ def mean(
     *,
     groups: Groups | None = None,
     deff: DeffMethod = "srswor",
+    interval: IntervalMethod = "wald",
 ) -> dict[Hashable | None, Estimate]:
     """Weighted mean of `values` (NaN = missing) overall (key None) and by group.
 
@@ -388,10 +650,12 @@ def mean(
     and `svyby(..., svymean, na.rm = TRUE)`: a unit without a value keeps its place in the
     design with an influence of zero. Units whose group is None belong to no group but count
     towards the whole sample. `deff` is "srswor" (R's `deff = TRUE`) or "srswr"
-    (R's `deff = "replace"`).
+    (R's `deff = "replace"`). `interval` chooses the confidence interval (see
+    `proportion_interval`); "logit" and "beta" apply to 0/1 variables only, and a variable with
+    other values gets "wald" instead (the `interval` field of each Estimate says which).
     """
     y = _as_values(design, values)
-    return _Estimator(design, _domains(design, groups), deff)(y)
+    return _Estimator(design, _domains(design, groups), deff, interval)(y)
 
 
 def means(
@@ -400,6 +664,7 @@ def means(
     *,
     groups: Groups | None = None,
     deff: DeffMethod = "srswor",
+    interval: IntervalMethod = "wald",
 ) -> dict[str, dict[Hashable | None, Estimate]]:
     """`mean` of several variables over the same design and groups: {name: {group: Estimate}}.
 
@@ -407,7 +672,7 @@ def means(
     classes are prepared once, which is what makes a table of many indicators fast.
     """
     checked = {name: _as_values(design, values) for name, values in variables.items()}
-    estimator = _Estimator(design, _domains(design, groups), deff)
+    estimator = _Estimator(design, _domains(design, groups), deff, interval)
     return {name: estimator(y) for name, y in checked.items()}
 
 
@@ -418,6 +683,7 @@ def proportions(
     groups: Groups | None = None,
     levels: Sequence[Hashable] | None = None,
     deff: DeffMethod = "srswor",
+    interval: IntervalMethod = "wald",
 ) -> dict[Hashable, dict[Hashable | None, Estimate]]:
     """The share of each level of a categorical variable (None = missing), overall and by group.
 
@@ -430,7 +696,7 @@ def proportions(
     codes, seen = encode(categories)
     if levels is None:
         levels = sorted(seen, key=sort_key)
-    estimator = _Estimator(design, _domains(design, groups), deff)
+    estimator = _Estimator(design, _domains(design, groups), deff, interval)
     index = {level: code for code, level in enumerate(seen)}
     result: dict[Hashable, dict[Hashable | None, Estimate]] = {}
     for level in levels:
