@@ -36,10 +36,12 @@ def test_poststratified_json_matches_r() -> None:
             "--population", population, "--json")
     )  # fmt: skip
     assert [row["group"] for row in rows] == [None, "midt", "nord", "ost", "sor", "vest"]
-    assert set(rows[0]) == {
+    assert list(rows[0]) == [
         "var", "group", "estimate", "se", "ci_low", "ci_high", "n", "weighted_n", "deff",
-        "effective_n", "suppressed",
-    }  # fmt: skip
+        "effective_n", "suppressed",  # the fields from before clusters, then the new ones:
+        "kind", "df", "ci_method",
+    ]  # fmt: skip
+    assert (rows[0]["kind"], rows[0]["df"], rows[0]["ci_method"]) == ("estimate", 239, "wald")
     for row in rows:
         expected = r_row(
             "poststrat_size", "score", f"landsdel={row['group']}" if row["group"] else ""
