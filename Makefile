@@ -1,20 +1,30 @@
 # The two commands of the README: `make run` and `make test`. Both do the whole set-up, and a
-# second run only redoes what changed (stamp files).
+# second run only redoes what changed (stamp files). `make test-fast` runs the tests a person runs
+# while working: no browser, nothing marked slow (docs/architecture.md, "Tests").
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SAMSON := $(BIN)/samson
-# Pure packages: no Django, strictly typed (CONVENTIONS.md).
+# Pure packages: no Django, strictly typed (CONVENTIONS.md). samson/core/tests/test_pure_packages.py
+# reads this list: every package named here is checked to import no Django.
 PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts samson/innovation \
 	samson/groupscores samson/representativeness
 
-.PHONY: run test setup deps static messages lint check clean audit
+.PHONY: run test test-fast setup deps static messages lint check clean audit
 
+# The background worker (e-mail to invitees, docs/fieldwork.md) runs beside the development
+# server and stops with it; mail goes to the console.
 run: setup
+	$(SAMSON) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SAMSON) runserver 127.0.0.1:8000
 
 test: setup lint
 	$(BIN)/pytest
+
+# Under two minutes on a 2-core machine; `make test` (and CI) still runs everything.
+test-fast: deps messages
+	$(BIN)/pytest -m "not slow and not browser" -q
 
 setup: deps static messages
 	$(SAMSON) migrate --noinput
@@ -51,6 +61,7 @@ lint: deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy samson conftest.py
 	$(BIN)/mypy --strict $(PURE)
+	$(BIN)/lint-imports
 	$(SAMSON) makemigrations --check --dry-run --settings=samson.config.settings.test
 
 # Known vulnerabilities in the installed Python packages, looked up on PyPI (needs the network,

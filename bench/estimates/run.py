@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from samson.innovation import derive  # noqa: E402
-from samson.innovation.synthetic import generate, write_population_csv  # noqa: E402
+from samson.innovation.synthetic import generate, load_frame, write_population_csv  # noqa: E402
 from samson.surveystats import make_design, means, poststratify  # noqa: E402
 
 BREAKDOWNS = ("sektor", "enhetstype", "landsdel", "storrelse", "sentralitet", "fylkesnr")
@@ -163,7 +163,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    data = generate(args.n, seed=args.seed)  # SYNTHETIC respondents
+    data_dir = REPO / "samson" / "accounts" / "data"
+    frame = load_frame(data_dir / "kommuner-2024.csv", data_dir / "fylker-2024.csv")
+    data = generate(args.n, seed=args.seed, frame=frame)  # SYNTHETIC respondents
     columns = {**data.columns, **derive(data.columns)}
     print(
         f"data: {data.n} SYNTHETIC respondents (seed {args.seed}); "

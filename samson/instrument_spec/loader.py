@@ -12,8 +12,8 @@ from typing import Any
 from samson.instrument_spec.build import build_instrument
 from samson.instrument_spec.model import Instrument
 from samson.instrument_spec.problems import InstrumentError, Problem
-from samson.instrument_spec.rules import rule_problems
 from samson.instrument_spec.schema import schema_problems
+from samson.instrument_spec.semantics import rule_problems
 from samson.instrument_spec.yaml_source import parse_yaml, to_json_data
 
 
