@@ -6,7 +6,6 @@ actor for the audit log itself."""
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -35,6 +34,8 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 
 READ_ERRORS = _errors(401, 404, 429)
+# A list also answers 400 to a `?page=` that is not a page number (pagination.py).
+LIST_ERRORS = _errors(400, 401, 404, 429)
 WRITE_ERRORS = _errors(400, 401, 403, 404, 429)
 
 
@@ -75,7 +76,7 @@ class ProjectList(generics.ListAPIView[Project]):
 
     @extend_schema(
         operation_id="projects_list",
-        responses={200: serializers.ProjectSerializer(many=True), **READ_ERRORS},
+        responses={200: serializers.ProjectSerializer(many=True), **LIST_ERRORS},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -114,7 +115,7 @@ class RoundList(generics.ListAPIView[Round]):
 
     @extend_schema(
         operation_id="rounds_list",
-        responses={200: serializers.RoundSerializer(many=True), **READ_ERRORS},
+        responses={200: serializers.RoundSerializer(many=True), **LIST_ERRORS},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -191,7 +192,7 @@ class EditionList(generics.ListAPIView[Edition]):
 
     @extend_schema(
         operation_id="barometer_editions_list",
-        responses={200: serializers.EditionSerializer(many=True), **READ_ERRORS},
+        responses={200: serializers.EditionSerializer(many=True), **LIST_ERRORS},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -219,7 +220,7 @@ class EditionEstimates(APIView):
         if by is not None and by not in barometer_estimates.BREAKDOWNS:
             raise exceptions.ValidationError({"by": [_("There is no such background variable.")]})
         data = barometer_selectors.EditionData(edition)
-        minimum = int(settings.SAMSON_MIN_GROUP_SIZE)
+        minimum = selectors.minimum_group_size()
         names = [indicator.name for indicator in INDICATORS]
         cells = data.estimate(names, by if by in data.breakdowns() else None, minimum)
         rows = [

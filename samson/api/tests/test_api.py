@@ -307,3 +307,46 @@ def test_a_new_forwarded_for_header_does_not_escape_the_anonymous_limit(client, 
         client.get(SCHEMA, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(5)
     ]
     assert statuses == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["", "0", "-1", "1.0", "٢", " 1", "abc"])
+def test_a_page_that_is_not_a_page_number_is_refused(api, world, page):
+    response = api(world["owner_a"])("get", f"{PROJECTS}?page={page}")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "page": ["Siden må være et heltall fra 1 og oppover."]
+    }
+
+
+@pytest.mark.django_db
+def test_the_first_and_last_page_by_number_and_by_name(api, world):
+    call = api(world["owner_a"])
+    assert call("get", f"{PROJECTS}?page=1").json()["count"] == 1
+    assert call("get", f"{PROJECTS}?page=last").json()["count"] == 1
+    assert call("get", f"{PROJECTS}?page=2").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", [12, 1.5, True, ["Runde"], {"nb": "Runde"}])
+def test_a_round_label_must_be_text(api, world, label):
+    before = Round.objects.count()
+    response = api(world["co_a"])(
+        "post", f"{PROJECTS}{world['project_a'].pk}/rounds/", {"label": label}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"label": ["Må være tekst."]}
+    assert Round.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_schema_states_the_minimum_group_size(client, settings):
+    settings.SAMSON_MIN_GROUP_SIZE = 5
+    schema = client.get(SCHEMA).json()
+    assert schema["components"]["schemas"]["ProjectCreateRequest"]["properties"][
+        "min_group_size"
+    ] == {
+        "type": "integer",
+        "maximum": 1000,
+        "minimum": 5,
+    }
