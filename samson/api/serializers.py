@@ -3,7 +3,6 @@ written by the projects app's services."""
 
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -11,7 +10,7 @@ from samson.accounts.models import Organisation
 from samson.barometer.models import Edition
 from samson.instruments.models import InstrumentVersion
 from samson.projects.models import Party, Project, Round
-from samson.projects.selectors import PROJECT_INSTRUMENT_KIND
+from samson.projects.selectors import PROJECT_INSTRUMENT_KIND, minimum_group_size
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
@@ -44,6 +43,19 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
         ]
 
 
+class TextField(serializers.CharField):
+    """A text field that takes text only. DRF's own field turns a number or a boolean into its
+    string ("label": 12 becomes "12"), so a client's type error would pass unseen. Its own
+    message, as DRF's "Not a valid string." has no Norwegian translation."""
+
+    default_error_messages = {"invalid": _("Must be text.")}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
 def _instrument_keys() -> list[str]:
     return list(
         InstrumentVersion.objects.filter(kind=PROJECT_INSTRUMENT_KIND)
@@ -54,19 +66,26 @@ def _instrument_keys() -> list[str]:
 
 
 class ProjectCreateSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    title = TextField(max_length=200)
+    description = TextField(max_length=2000, required=False, allow_blank=True)
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    instrument_key = serializers.CharField(max_length=64, required=False, default="samson")
+    instrument_key = TextField(max_length=64, required=False, default="samson")
     min_group_size = serializers.IntegerField(required=False, max_value=1000)
     party_presets = serializers.ListField(
         child=serializers.ChoiceField(choices=Party.Preset.choices), required=False, max_length=20
     )
     party_names = serializers.ListField(
-        child=serializers.CharField(max_length=100, allow_blank=True),
+        child=TextField(max_length=100, allow_blank=True),
         required=False,
         max_length=50,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The floor is the site's setting (never below 3), read per request rather than at
+        # import time; set here so the OpenAPI schema states it. validate_min_group_size
+        # below gives the message.
+        self.fields["min_group_size"].min_value = minimum_group_size()  # type: ignore[attr-defined]
 
     def validate_instrument_key(self, value: str) -> str:
         if value not in _instrument_keys():
@@ -74,7 +93,7 @@ class ProjectCreateSerializer(serializers.Serializer[Any]):
         return value
 
     def validate_min_group_size(self, value: int) -> int:
-        floor = max(int(settings.SAMSON_MIN_GROUP_SIZE), 3)
+        floor = minimum_group_size()
         if value < floor:
             raise serializers.ValidationError(
                 _("The minimum group size cannot be lower than %(limit_value)s.")
@@ -116,7 +135,7 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
 
 
 class RoundCreateSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField(max_length=100)  # type: ignore[assignment]
+    label = TextField(max_length=100)  # type: ignore[assignment]
 
 
 class CountSerializer(serializers.Serializer[Any]):

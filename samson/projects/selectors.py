@@ -1,5 +1,6 @@
 """Reads of projects and rounds."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from samson.accounts.models import Membership, Organisation, User
@@ -10,6 +11,21 @@ from .models import Project, ProjectFacilitator, Round
 
 # The kind of instrument a project can measure with (schema field `kind`).
 PROJECT_INSTRUMENT_KIND = "samson"
+# No group smaller than this is ever shown, whatever the settings say (docs/anonymity.md).
+MIN_GROUP_SIZE_FLOOR = 3
+
+
+def minimum_group_size(project: Project | None = None) -> int:
+    """The smallest group any page, report, export or API answer may show.
+
+    The largest of the project's own minimum (if a project is given), the site's setting
+    `SAMSON_MIN_GROUP_SIZE` and the floor of 3. Without a project (the barometer, and the
+    lowest value a new project may choose) it is the site's setting, never below 3.
+    """
+    sizes = [int(settings.SAMSON_MIN_GROUP_SIZE), MIN_GROUP_SIZE_FLOOR]
+    if project is not None:
+        sizes.append(project.min_group_size)
+    return max(sizes)
 
 
 def projects_for_user(user: User) -> QuerySet[Project]:

@@ -33,6 +33,7 @@ def _keep_the_test_connection() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
+@pytest.mark.slow  # Schemathesis over the whole OpenAPI document
 @pytest.mark.django_db
 @pytest.mark.usefixtures("_keep_the_test_connection")
 @schema.parametrize()
