@@ -42,6 +42,10 @@ def demo_answers(instrument: Instrument) -> dict[str, int]:
 def demo_load() -> bool:
     """Publish the example result unless it is there unchanged. Returns whether it was made.
 
+    Unchanged means: finished, with these answers, on the newest version of the instrument; an
+    example on an older version (a new version was imported since) is published again on the
+    newest, under the same link.
+
     The example is published read-only (samson.responses.services.response_example_publish),
     so no visitor can change it or make a project of it. One found under the example's token
     that is not the published example with exactly these answers (made before examples were
@@ -55,6 +59,7 @@ def demo_load() -> bool:
         if (
             found.purpose == Response.Purpose.EXAMPLE
             and found.completed_at is not None
+            and found.instrument_version_id == version.pk
             and response_answers(found) == answers
         ):
             return False

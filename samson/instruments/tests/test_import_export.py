@@ -30,16 +30,16 @@ def test_import_shipped_then_again_is_a_no_op():
     assert first.splitlines() == [
         f"{SHIPPED['barometer-enhet']}: barometer-enhet v2 created",
         f"{SHIPPED['barometer-leder']}: barometer-leder v2 created",
-        f"{SHIPPED['samson-kort']}: samson-kort v1 created",
-        f"{SHIPPED['samson']}: samson v1 created",
+        f"{SHIPPED['samson-kort']}: samson-kort v2 created",
+        f"{SHIPPED['samson']}: samson v2 created",
     ]
     hashes = dict(InstrumentVersion.objects.values_list("key", "content_hash"))
     second = _run("import")
     assert second.splitlines() == [
         f"{SHIPPED['barometer-enhet']}: barometer-enhet v2 unchanged",
         f"{SHIPPED['barometer-leder']}: barometer-leder v2 unchanged",
-        f"{SHIPPED['samson-kort']}: samson-kort v1 unchanged",
-        f"{SHIPPED['samson']}: samson v1 unchanged",
+        f"{SHIPPED['samson-kort']}: samson-kort v2 unchanged",
+        f"{SHIPPED['samson']}: samson v2 unchanged",
     ]
     assert InstrumentVersion.objects.count() == 4
     assert dict(InstrumentVersion.objects.values_list("key", "content_hash")) == hashes
@@ -58,23 +58,23 @@ def _changed_copy(tmp_path: Path, *, version: int) -> Path:
 @pytest.mark.django_db
 def test_changed_file_with_existing_version_is_refused(tmp_path):
     _run("import", str(SHIPPED["samson-kort"]))
-    changed = _changed_copy(tmp_path, version=1)
+    changed = _changed_copy(tmp_path, version=2)
     with pytest.raises(CommandError) as error:
         _run("import", str(changed))
     assert str(error.value) == (
-        f"{changed}: version: version 1 of 'samson-kort' is already stored with different "
+        f"{changed}: version: version 2 of 'samson-kort' is already stored with different "
         "content; give the changed instrument a new version number"
     )
-    assert InstrumentVersion.objects.get(key="samson-kort").version == 1
+    assert InstrumentVersion.objects.get(key="samson-kort").version == 2
 
 
 @pytest.mark.django_db
 def test_changed_file_with_new_version_is_a_new_immutable_version(tmp_path):
     _run("import", str(SHIPPED["samson-kort"]))
-    changed = _changed_copy(tmp_path, version=2)
-    assert _run("import", str(changed)) == f"{changed}: samson-kort v2 created\n"
+    changed = _changed_copy(tmp_path, version=3)
+    assert _run("import", str(changed)) == f"{changed}: samson-kort v3 created\n"
     versions = InstrumentVersion.objects.filter(key="samson-kort").order_by("version")
-    assert [v.version for v in versions] == [1, 2]
+    assert [v.version for v in versions] == [2, 3]
     assert versions[0].spec["title"]["nb"] + " (endret)" == versions[1].spec["title"]["nb"]
 
 
@@ -102,7 +102,7 @@ def test_export_prints_every_item_with_texts_scale_dont_know_and_dimensions():
     _run("import")
     exported = json.loads(_run("export", "samson-kort", "--format", "json"))
     assert exported["key"] == "samson-kort"
-    assert exported["version"] == 1
+    assert exported["version"] == 2
     items = exported["items"]
     grid = [item for item in items if set(item["dimensions"]) == {"value", "field"}]
     typology = [item for item in items if "typology" in item["dimensions"]]
@@ -128,8 +128,8 @@ def test_export_prints_every_item_with_texts_scale_dont_know_and_dimensions():
 @pytest.mark.django_db
 def test_export_of_a_named_version_and_of_an_unknown_key():
     _run("import")
-    exported = json.loads(_run("export", "samson", "--version", "1", "--format", "json"))
-    assert exported["key"] == "samson"
+    exported = json.loads(_run("export", "samson", "--version", "2", "--format", "json"))
+    assert (exported["key"], exported["version"]) == ("samson", 2)
     with pytest.raises(CommandError) as error:
         _run("export", "samson", "--version", "7")
     assert str(error.value) == "no instrument samson version 7 is imported"
