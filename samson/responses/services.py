@@ -14,6 +14,7 @@ from samson.projects import services as project_services
 from samson.projects.models import Party, Project, Round
 
 from .models import Answer, Response
+from .signals import response_completed
 from .tokens import token_hash, token_new
 
 
@@ -157,11 +158,16 @@ def response_opened(*, response: Response) -> None:
 
 
 @transaction.atomic
-def response_complete(*, response: Response) -> None:
-    """Mark the response as finished; answers stay editable through the private link."""
+def response_complete(*, response: Response, token: str = "") -> None:
+    """Mark the response as finished; answers stay editable through the private link.
+
+    The first time, `response_completed` is sent with the link's token: an invitation learns
+    that it was answered without the response knowing about the invitation (samson.fieldwork).
+    """
     if response.completed_at is None:
         response.completed_at = timezone.now()
         response.save(update_fields=["completed_at", "updated_at"])
+        response_completed.send(sender=Response, response=response, token=token)
 
 
 @transaction.atomic

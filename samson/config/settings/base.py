@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "samson.operations",
     "samson.api",
     "samson.background",
+    "samson.fieldwork",
+    # The background job queue (django-tasks, kept in the database: SQLite or PostgreSQL).
+    # Workers run `samson db_worker` (docs/fieldwork.md).
+    "django_tasks",
+    "django_tasks_db",
     # Log-in through OpenID Connect (docs/oidc.md). After our apps, so that the templates in
     # samson/accounts override allauth's.
     "allauth",
@@ -201,7 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "samson.api.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
         "samson.api.throttling.AnonThrottle",
@@ -241,6 +246,31 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = False
+
+# Background jobs (django-tasks): queued in the database, run by `samson db_worker`. Another
+# backend (e.g. one on Redis) can be named here without touching the code that enqueues.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("SAMSON_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
+# Fieldwork e-mail (docs/fieldwork.md): the sender, at most this many messages a minute from
+# the whole site, this many attempts per message with back-off from BACKOFF seconds (doubling),
+# and contact lists deleted this many days after their round closes (`samson cleanup`).
+SAMSON_FIELDWORK_FROM_EMAIL = env.str("SAMSON_FIELDWORK_FROM_EMAIL", default="samson@localhost")
+SAMSON_FIELDWORK_MAILS_PER_MINUTE = env.int("SAMSON_FIELDWORK_MAILS_PER_MINUTE", default=120)
+SAMSON_FIELDWORK_MAX_ATTEMPTS = env.int("SAMSON_FIELDWORK_MAX_ATTEMPTS", default=5)
+SAMSON_FIELDWORK_BACKOFF_SECONDS = env.int("SAMSON_FIELDWORK_BACKOFF_SECONDS", default=60)
+SAMSON_FIELDWORK_CONTACT_DAYS = env.int("SAMSON_FIELDWORK_CONTACT_DAYS", default=30)
+# The address personal links in e-mail start with (no request to take it from in a worker).
+SAMSON_SITE_URL = env.str("SAMSON_SITE_URL", default="http://127.0.0.1:8000")
+# The SMTP server production sends through (EMAIL_BACKEND is SMTP there, the console locally).
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"

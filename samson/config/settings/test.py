@@ -22,3 +22,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"samson-test-{os.getpid()}.sqlite3")
     }
+
+# Fieldwork tests start a real SMTP server on 127.0.0.1 and run the real database worker
+# (samson.fieldwork.tests.conftest): nothing is sent until a test runs the worker. No
+# back-off wait, so a retry is due at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SAMSON_FIELDWORK_BACKOFF_SECONDS = 0
+SAMSON_SITE_URL = "http://testserver"

@@ -1,0 +1,14 @@
+"""Background jobs of fieldwork, run by `samson db_worker` (django-tasks)."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def outbox_send_task() -> dict[str, int]:
+    """Send what is due; come back when the next retry or the per-minute cap is due."""
+    report = services.outbox_send()
+    if report.next_due is not None:
+        outbox_send_task.using(run_after=report.next_due).enqueue()
+    return {"sent": report.sent, "failed": report.failed, "retried": report.retried}
