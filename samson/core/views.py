@@ -21,7 +21,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(
+        request,
+        "core/privacy.html",
+        {"contact_days": settings.SAMSON_FIELDWORK_CONTACT_DAYS},
+    )
 
 
 @require_safe
