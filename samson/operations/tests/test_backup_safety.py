@@ -204,9 +204,12 @@ def test_cleanup_deletes_uploads_older_than_a_day(edition: Edition) -> None:
     a_day_and_a_minute = barometer_services.PENDING_IMPORT_LIFETIME + dt.timedelta(minutes=1)
     PendingImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - a_day_and_a_minute)
     out = _call("cleanup")
-    assert out == "cleanup: deleted 1 uploads left unimported for over 24 h\n"
+    contacts = "cleanup: deleted 0 contacts of rounds closed more than 30 days ago\n"
+    assert out == "cleanup: deleted 1 uploads left unimported for over 24 h\n" + contacts
     assert list(PendingImport.objects.values_list("pk", flat=True)) == [fresh.pk]
-    assert _call("cleanup") == "cleanup: deleted 0 uploads left unimported for over 24 h\n"
+    assert _call("cleanup") == (
+        "cleanup: deleted 0 uploads left unimported for over 24 h\n" + contacts
+    )
 
 
 def _call(*args: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from django.db import connection
 from django.urls import reverse
 
@@ -123,6 +124,7 @@ def _participant(load: Load, port: int, code: str, party_pk: int, number: int, i
             load.errors.append(f"participant {number}: {error!r}")
 
 
+@pytest.mark.slow  # a server killed with SIGKILL under load
 def test_no_acknowledged_answer_is_lost_or_doubled_when_the_server_is_killed(
     transactional_db: None, world: dict[str, Any], tmp_path: Path
 ):

@@ -67,6 +67,7 @@ def _answer_round(ports: list[int], round: Round, party_pk: int, answers: dict[s
     assert set(visitor.served_by) == set(ports)
 
 
+@pytest.mark.slow  # starts two server processes
 def test_a_round_runs_through_two_processes(two_processes: list[int], world: dict[str, Any]):
     ports = two_processes
     round = project_services.round_open(round=world["round_a"])
