@@ -14,15 +14,12 @@ code that defines what it explains.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
+from samson.innovation import codelists
 from samson.innovation import indicators as ind
 from samson.innovation import synthetic as syn
-from samson.instrument_spec import Instrument, Scale, load_instrument_file
+from samson.instrument_spec import Instrument, Scale
 from samson.instrument_spec.conditions import AllOf, AnyOf, Condition, FilterRef, ItemIn, Not
-
-SHIPPED = Path(__file__).resolve().parents[1] / "instruments" / "shipped"
-INSTRUMENT_FILES: tuple[str, ...] = ("barometer-enhet.yaml", "barometer-leder.yaml")
 
 INTRO = """\
 # Innovation barometer: codebook
@@ -31,7 +28,9 @@ INTRO = """\
 --out docs/barometer-codebook.md`; edit those, not this file.*
 
 Variables, codes, filters and derived indicators of the innovation barometer for the municipal
-sector (PRODUCT.md §4), and of the **synthetic** national dataset that stands in for the
+sector (KS's *Innovasjonsbarometeret for kommunal sektor*,
+<https://www.ks.no/fagomrader/innovasjon/innovasjonsledelse/innovasjonsbarometeret-for-kommunal-sektor/>),
+and of the **synthetic** national dataset that stands in for the
 unpublished national microdata. The instruments are data:
 `samson/instruments/shipped/barometer-enhet.yaml` (unit leaders, blocks B1–B14 of KS's and
 COI's barometer) and `barometer-leder.yaml` (chief executives, after KS's 2018 survey of chief
@@ -197,11 +196,6 @@ municipalities is used, as the source column says.
 """
 
 
-def load_shipped() -> tuple[Instrument, ...]:
-    """The shipped barometer instruments, unit leaders first."""
-    return tuple(load_instrument_file(SHIPPED / name).spec for name in INSTRUMENT_FILES)
-
-
 def _codes(values: Iterable[int]) -> str:
     return ", ".join(str(value) for value in values)
 
@@ -296,10 +290,10 @@ def _instrument(spec: Instrument) -> list[str]:
 
 
 def _frame() -> list[str]:
-    def listing(codes: dict[int, str]) -> str:
-        return "; ".join(f"{code} {name}" for code, name in codes.items())
+    def listing(codes: dict[int, codelists.Label]) -> str:
+        # The bokmål labels, as in the data files; codelists has nn and en too.
+        return "; ".join(f"{code} {label.nb}" for code, label in codes.items())
 
-    unit_types = {unit.code: unit.name for unit in syn.UNIT_TYPES}
     rows = [
         ("id", "respondent number", "1…n"),
         (
@@ -309,11 +303,11 @@ def _frame() -> list[str]:
         ),
         ("kommunenr", "municipality number (2024 structure)", "four digits, e.g. `0301`"),
         ("fylkesnr", "county number", "two digits"),
-        ("landsdel", "SSB region", listing(syn.LANDSDELER)),
-        ("storrelse", "municipality size (inhabitants)", listing(syn.SIZE_CLASSES)),
+        ("landsdel", "SSB region", listing(codelists.LANDSDELER)),
+        ("storrelse", "municipality size (inhabitants)", listing(codelists.SIZE_CLASSES)),
         ("sentralitet", "SSB centrality class of the municipality", "1 (most central) … 6"),
-        ("sektor", "service area (as `B14_SEKTOR`)", listing(syn.SECTORS)),
-        ("enhetstype", "unit type (nested in sector)", listing(unit_types)),
+        ("sektor", "service area (as `B14_SEKTOR`)", listing(codelists.SECTORS)),
+        ("enhetstype", "unit type (nested in sector)", listing(codelists.UNIT_TYPES)),
         (
             "vekt",
             "weight: units in the respondent's weighting cell (`enhetstype` × `landsdel`) "
@@ -359,12 +353,9 @@ def _synthetic(frame: syn.Frame) -> list[str]:
     ]
 
 
-def render_codebook(
-    instruments: Sequence[Instrument] | None = None, frame: syn.Frame | None = None
-) -> str:
-    """The codebook as Markdown (default: the shipped barometer instruments and frame)."""
-    instruments = load_shipped() if instruments is None else instruments
-    frame = syn.load_frame() if frame is None else frame
+def render_codebook(instruments: Sequence[Instrument], frame: syn.Frame) -> str:
+    """The codebook of `instruments` (unit leaders first) and the synthetic data drawn from
+    `frame`, as Markdown. `samson.barometer.shipped.codebook()` passes the shipped ones."""
     lines = [INTRO, "", "## Variables", ""]
     for spec in instruments:
         lines += _instrument(spec)

@@ -1,8 +1,9 @@
 """SPSS (.sav) export of barometer microdata with variable and value labels.
 
 Labels come from the instrument (question text and scale codes, in bokmål or another of its
-languages) and from the frame's code lists, so a `.sav` file opened in SPSS, PSPP, R (haven)
-or Stata shows what every code means. pyreadstat is imported only when a file is written.
+languages) and from the frame's code lists (`samson.innovation.codelists`, in the same
+language), so a `.sav` file opened in SPSS, PSPP, R (haven) or Stata shows what every code
+means. pyreadstat is imported only when a file is written.
 """
 
 from __future__ import annotations
@@ -12,24 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from samson.innovation import synthetic as syn
+from samson.innovation import codelists
 from samson.instrument_spec import Instrument
 
 ZERO_PADDED = {"kommunenr": 4, "fylkesnr": 2}
 SPSS_LABEL_LIMIT = 255  # longer variable labels are cut (SPSS stores at most 256 bytes)
-
-FRAME_LABELS: dict[str, str] = {
-    "id": "Respondentnummer",
-    "synthetic": "Syntetisk (oppdiktet) rad",
-    "kommunenr": "Kommunenummer (2024)",
-    "fylkesnr": "Fylkesnummer",
-    "landsdel": "Landsdel",
-    "storrelse": "Kommunestørrelse (innbyggere)",
-    "sentralitet": "Sentralitet (SSB)",
-    "sektor": "Sektor",
-    "enhetstype": "Enhetstype",
-    "vekt": "Vekt (poststratifisert til enhetstype x landsdel)",
-}
 
 
 def _cut(text: str) -> str:
@@ -41,7 +29,7 @@ def _cut(text: str) -> str:
 
 def variable_labels(instrument: Instrument, lang: str = "nb") -> dict[str, str]:
     """Variable name -> label: the frame variables, then each item's question text."""
-    labels = dict(FRAME_LABELS)
+    labels = {name: label.get(lang) for name, label in codelists.FRAME_VARIABLES.items()}
     for page in instrument.pages:
         for item in page.items:
             text = item.text.get(lang)
@@ -55,11 +43,7 @@ def variable_labels(instrument: Instrument, lang: str = "nb") -> dict[str, str]:
 def value_labels(instrument: Instrument, lang: str = "nb") -> dict[str, dict[int, str]]:
     """Variable name -> {code: label} for every coded item and the coded frame variables."""
     labels: dict[str, dict[int, str]] = {
-        "synthetic": {0: "Nei", 1: "Ja, syntetisk"},
-        "landsdel": dict(syn.LANDSDELER),
-        "storrelse": dict(syn.SIZE_CLASSES),
-        "sektor": dict(syn.SECTORS),
-        "enhetstype": {unit.code: unit.name for unit in syn.UNIT_TYPES},
+        name: codelists.names(codes, lang) for name, codes in codelists.CODE_LISTS.items()
     }
     for item in instrument.items:
         scale = instrument.scale_for(item)

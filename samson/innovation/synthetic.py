@@ -31,72 +31,59 @@ import csv
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from samson.innovation import codelists
 from samson.innovation import indicators as ind
+
+if TYPE_CHECKING:
+    from samson.instrument_spec import Instrument
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "accounts" / "data"
 SEED = 2020
 MIN_PER_CELL = 2
 
-SECTORS: dict[int, str] = {
-    1: "Helse og omsorg",
-    2: "Oppvekst og utdanning",
-    3: "Sosial",
-    4: "Kultur",
-    5: "Teknisk",
-}
-LANDSDELER: dict[int, str] = {
-    1: "Oslo og Viken",
-    2: "Innlandet",
-    3: "Agder og Sør-Østlandet",
-    4: "Vestlandet",
-    5: "Trøndelag",
-    6: "Nord-Norge",
-}
-SIZE_CLASSES: dict[int, str] = {
-    1: "under 5 000",
-    2: "5 000–9 999",
-    3: "10 000–19 999",
-    4: "20 000–49 999",
-    5: "50 000 og over",
-}
+# The code lists and their labels in nb, nn and en live in samson.innovation.codelists;
+# re-exported here because the generator's frame is built from them.
+SECTORS = codelists.SECTORS
+LANDSDELER = codelists.LANDSDELER
+SIZE_CLASSES = codelists.SIZE_CLASSES
 SIZE_BREAKS = (5_000, 10_000, 20_000, 50_000)
 
 
 @dataclass(frozen=True, slots=True)
 class UnitType:
     """A kind of municipal unit: its code, sector, units per 1,000 inhabitants, minimum per
-    municipality, and its typical employee class (1-5, as B14_ANSATTE)."""
+    municipality, and its typical employee class (1-5, as B14_ANSATTE). Its name in three
+    languages is `codelists.UNIT_TYPES[code]`."""
 
     code: int
     sector: int
-    name: str
     per_1000: float
     minimum: int
     employees: int
 
 
 UNIT_TYPES: tuple[UnitType, ...] = (
-    UnitType(11, 1, "Sykehjem", 0.16, 1, 4),
-    UnitType(12, 1, "Hjemmetjeneste", 0.12, 1, 4),
-    UnitType(13, 1, "Helsestasjon og skolehelsetjeneste", 0.06, 1, 2),
-    UnitType(21, 2, "Barnehage", 0.32, 1, 2),
-    UnitType(22, 2, "Grunnskole", 0.45, 1, 3),
-    UnitType(23, 2, "SFO", 0.40, 1, 1),
-    UnitType(31, 3, "Sosialtjeneste (NAV)", 0.02, 1, 3),
-    UnitType(32, 3, "Barnevern", 0.015, 1, 2),
-    UnitType(33, 3, "Rus og psykisk helse", 0.04, 1, 2),
-    UnitType(41, 4, "Bibliotek", 0.05, 1, 1),
-    UnitType(42, 4, "Kulturskole", 0.005, 1, 2),
-    UnitType(51, 5, "Teknisk drift (vei, vann, avløp)", 0.03, 1, 3),
-    UnitType(52, 5, "Plan, byggesak og eiendom", 0.02, 1, 2),
+    UnitType(11, 1, 0.16, 1, 4),  # Sykehjem
+    UnitType(12, 1, 0.12, 1, 4),  # Hjemmetjeneste
+    UnitType(13, 1, 0.06, 1, 2),  # Helsestasjon og skolehelsetjeneste
+    UnitType(21, 2, 0.32, 1, 2),  # Barnehage
+    UnitType(22, 2, 0.45, 1, 3),  # Grunnskole
+    UnitType(23, 2, 0.40, 1, 1),  # SFO
+    UnitType(31, 3, 0.02, 1, 3),  # Sosialtjeneste (NAV)
+    UnitType(32, 3, 0.015, 1, 2),  # Barnevern
+    UnitType(33, 3, 0.04, 1, 2),  # Rus og psykisk helse
+    UnitType(41, 4, 0.05, 1, 1),  # Bibliotek
+    UnitType(42, 4, 0.005, 1, 2),  # Kulturskole
+    UnitType(51, 5, 0.03, 1, 3),  # Teknisk drift (vei, vann, avløp)
+    UnitType(52, 5, 0.02, 1, 2),  # Plan, byggesak og eiendom
 )
 # Response propensity (relative) by sector and landsdel: makes the unweighted sample skewed.
 RESPONSE_SECTOR = {1: 0.7, 2: 1.4, 3: 1.5, 4: 0.9, 5: 0.5}
@@ -259,11 +246,11 @@ def size_class(population: npt.ArrayLike) -> IntArray:
     return np.searchsorted(np.array(SIZE_BREAKS), np.asarray(population), side="right") + 1
 
 
-def load_frame(
-    kommuner: Path = DATA_DIR / "kommuner-2024.csv", fylker: Path = DATA_DIR / "fylker-2024.csv"
-) -> Frame:
-    """The population frame from the bundled municipality and county files."""
-    landsdel_code = {name: code for code, name in LANDSDELER.items()}
+def load_frame(kommuner: Path, fylker: Path) -> Frame:
+    """The population frame from the municipality and county files the caller names (SAMSON
+    ships them in `samson/accounts/data/`; `samson.barometer.shipped` passes them in)."""
+    # The county file names each landsdel in bokmål.
+    landsdel_code = {label.nb: code for code, label in LANDSDELER.items()}
     with fylker.open(encoding="utf-8", newline="") as handle:
         county_landsdel = {
             row["fylkesnummer"]: landsdel_code[row["landsdel"]] for row in csv.DictReader(handle)
@@ -475,9 +462,8 @@ def _promoted_for_role(
     return draw.binary(inside, within & others) | draw.binary(outside, within & ~others)
 
 
-def generate(n: int, seed: int = SEED, frame: Frame | None = None) -> SyntheticData:
-    """n synthetic unit-leader respondents (see the module docstring)."""
-    frame = load_frame() if frame is None else frame
+def generate(n: int, seed: int = SEED, *, frame: Frame) -> SyntheticData:
+    """n synthetic unit-leader respondents drawn from `frame` (see the module docstring)."""
     rng = np.random.default_rng(seed)
     kommune, type_index, weight, cell = _sample(frame, n, rng)
     draw = _Draw(rng, weight, cell)
@@ -670,16 +656,25 @@ post-stratification, e.g. samson stats estimate --poststrat enhetstype,landsdel.
 """
 
 
-def write_files(data: SyntheticData, path: Path, seed: int) -> tuple[Path, Path, Path, Path]:
+def write_files(
+    data: SyntheticData,
+    path: Path,
+    seed: int,
+    *,
+    instruments: Sequence[Instrument],
+    frame: Frame,
+) -> tuple[Path, Path, Path, Path]:
     """Write the microdata (`.csv`, or `.sav` with variable and value labels) and beside it
-    `<stem>-population.csv`, `<stem>.README.txt` and `<stem>.codebook.md`."""
-    from samson.innovation.codebook import load_shipped, render_codebook
+    `<stem>-population.csv`, `<stem>.README.txt` and `<stem>.codebook.md`.
+
+    `instruments` are the barometer instruments, unit leaders first; `frame` is the frame
+    the data were drawn from (both go into the codebook)."""
+    from samson.innovation.codebook import render_codebook
     from samson.innovation.export import write_sav
 
     population = path.with_name(f"{path.stem}-population.csv")
     readme = path.with_name(f"{path.stem}.README.txt")
     codebook = path.with_name(f"{path.stem}.codebook.md")
-    instruments = load_shipped()
     if path.suffix.lower() == ".sav":
         write_sav(data.columns, instruments[0], path)
     else:
@@ -695,5 +690,5 @@ def write_files(data: SyntheticData, path: Path, seed: int) -> tuple[Path, Path,
         ),
         encoding="utf-8",
     )
-    codebook.write_text(render_codebook(instruments), encoding="utf-8")
+    codebook.write_text(render_codebook(instruments, frame), encoding="utf-8")
     return path, population, readme, codebook

@@ -11,25 +11,22 @@ import pytest
 from samson.innovation import derive
 from samson.innovation.synthetic import (
     TARGETS,
+    Frame,
     SyntheticData,
     generate,
-    load_frame,
     size_class,
     write_files,
 )
-from samson.instrument_spec import load_instrument_file, validate_answers
+from samson.instrument_spec import Instrument, validate_answers
 from samson.surveystats import make_design, mean, poststratify
-
-SHIPPED = Path(__file__).resolve().parents[2] / "instruments" / "shipped"
 
 
 @pytest.fixture(scope="module")
-def national() -> SyntheticData:
-    return generate(20_000)
+def national(frame: Frame) -> SyntheticData:
+    return generate(20_000, frame=frame)
 
 
-def test_frame_has_every_municipality_and_landsdel() -> None:
-    frame = load_frame()
+def test_frame_has_every_municipality_and_landsdel(frame: Frame) -> None:
     assert len(frame.kommunenr) == 357
     assert sorted(set(frame.landsdel.tolist())) == [1, 2, 3, 4, 5, 6]
     assert frame.units.min() >= 1
@@ -65,19 +62,21 @@ def test_weights_are_poststratified_to_the_frame(national: SyntheticData) -> Non
     assert abs(float(np.nanmean(innovative)) - 0.74) > 0.005
 
 
-def test_labelled_synthetic_and_deterministic() -> None:
-    first, second = generate(400, seed=7), generate(400, seed=7)
+def test_labelled_synthetic_and_deterministic(frame: Frame) -> None:
+    first, second = generate(400, seed=7, frame=frame), generate(400, seed=7, frame=frame)
     assert first.columns.keys() == second.columns.keys()
     for name, values in first.columns.items():
         np.testing.assert_array_equal(values, second.columns[name])
     assert (first.columns["synthetic"] == 1).all()
     assert not np.array_equal(
-        first.columns["B1_PROSESS"], generate(400, seed=8).columns["B1_PROSESS"]
+        first.columns["B1_PROSESS"], generate(400, seed=8, frame=frame).columns["B1_PROSESS"]
     )
 
 
-def test_answers_follow_the_instrument_and_its_filters(national: SyntheticData) -> None:
-    spec = load_instrument_file(SHIPPED / "barometer-enhet.yaml").spec
+def test_answers_follow_the_instrument_and_its_filters(
+    national: SyntheticData, instruments: tuple[Instrument, ...]
+) -> None:
+    spec = instruments[0]
     items = [item.id for item in spec.items]
     assert [name for name in national.columns if name.isupper()] == items
     for row in range(0, national.n, 97):
@@ -107,9 +106,11 @@ def test_answers_follow_the_instrument_and_its_filters(national: SyntheticData) 
         assert initiators <= 3
 
 
-def test_files(tmp_path: Path) -> None:
-    data = generate(300, seed=3)
-    csv_path, population, readme, codebook = write_files(data, tmp_path / "syn.csv", seed=3)
+def test_files(tmp_path: Path, frame: Frame, instruments: tuple[Instrument, ...]) -> None:
+    data = generate(300, seed=3, frame=frame)
+    csv_path, population, readme, codebook = write_files(
+        data, tmp_path / "syn.csv", seed=3, instruments=instruments, frame=frame
+    )
     assert codebook.name == "syn.codebook.md"
     lines = csv_path.read_text("utf-8").splitlines()
     assert len(lines) == 301
