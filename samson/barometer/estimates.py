@@ -59,7 +59,11 @@ class Weighting:
     design: Design
     weighted: bool
     variables: tuple[str, ...]
+    # Why the edition is unweighted although it has a frame: a code the page words in its own
+    # language ("mixed_cells", "missing_column" with the column in `detail`, "cells"), never
+    # an English sentence.
     problem: str | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,10 @@ def weighting(
         return Weighting(base, weighted=False, variables=())
     variables = tuple(frame[0][0])
     if any(tuple(values) != variables for values, _count in frame):
-        return Weighting(base, False, (), "the population cells do not use the same variables")
+        return Weighting(base, False, (), "mixed_cells")
     missing = [name for name in variables if name not in data]
     if missing:
-        return Weighting(base, False, variables, f"the data have no column '{missing[0]}'")
+        return Weighting(base, False, variables, "missing_column", missing[0])
     cells: dict[str, list[int | None]] = {}
     for name in variables:
         column = data[name]
@@ -118,7 +122,7 @@ def weighting(
     try:
         design = poststratify(base, cells, population)
     except SurveyStatsError as error:
-        return Weighting(base, False, variables, str(error))
+        return Weighting(base, False, variables, "cells", str(error))
     return Weighting(design, weighted=True, variables=variables)
 
 

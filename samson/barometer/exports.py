@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from samson.innovation import INDICATORS
 from samson.innovation.codebook import render_codebook
 from samson.innovation.export import value_labels, variable_labels, write_sav
 from samson.instrument_spec import Instrument
+from samson.projects.selectors import minimum_group_size
 from samson.reports.safety import data_fingerprint, fixed_order, spreadsheet_cell, xlsx_append
 
-from . import importing, selectors
+from . import importing, selectors, shipped
 from .models import Edition
 
 CSV = "text/csv; charset=utf-8"
@@ -52,7 +52,7 @@ def estimate_rows(edition: Edition) -> list[list[Any]]:
     """Every indicator overall and by every background variable (None where suppressed)."""
     data = selectors.EditionData(edition)
     names = [i.name for i in INDICATORS]
-    minimum = int(getattr(settings, "SAMSON_MIN_GROUP_SIZE", 5))
+    minimum = minimum_group_size()
     rows: list[list[Any]] = []
     for by in [None, *data.breakdowns()]:
         results = data.estimate(names, by, minimum)
@@ -115,9 +115,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _codebook_rows(instrument: Instrument, names: list[str]) -> list[list[str]]:
-    labels = variable_labels(instrument)
-    codes = value_labels(instrument)
+def _codebook_rows(instrument: Instrument, names: list[str], lang: str) -> list[list[str]]:
+    labels = variable_labels(instrument, lang)
+    codes = value_labels(instrument, lang)
     rows = [["variable", "label", "codes"]]
     for name in names:
         listing = "; ".join(f"{k} = {v}" for k, v in codes.get(name, {}).items())
@@ -133,6 +133,7 @@ def _xlsx(
     instrument: Instrument,
     names: list[str],
     synthetic: bool,
+    lang: str = "nb",
 ) -> bytes:
     import openpyxl
 
@@ -146,7 +147,7 @@ def _xlsx(
     book = workbook.create_sheet("codebook")
     if synthetic:
         xlsx_append(book, ["SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"])
-    for line in _codebook_rows(instrument, names):
+    for line in _codebook_rows(instrument, names, lang):
         xlsx_append(book, line)
     out = io.BytesIO()
     workbook.save(out)
@@ -157,7 +158,7 @@ def render(edition: Edition, what: str, fmt: str, lang: str = "nb") -> tuple[byt
     """(content, content type) of one export; KeyError for an unknown kind or format."""
     instrument = selectors.edition_instrument(edition)
     if what == "kodebok" and fmt == "md":
-        text = render_codebook((instrument,))
+        text = render_codebook((instrument,), shipped.national_frame())
         if edition.synthetic:
             text = "SYNTHETIC DATA - NOT REAL SURVEY RESPONSES\n\n" + text
         return text.encode("utf-8"), "text/markdown; charset=utf-8"
@@ -165,7 +166,7 @@ def render(edition: Edition, what: str, fmt: str, lang: str = "nb") -> tuple[byt
         rows = estimate_rows(edition)
         if fmt == "csv":
             return _csv(ESTIMATE_HEADER, rows), CSV
-        return _xlsx(ESTIMATE_HEADER, rows, instrument, [], edition.synthetic), XLSX
+        return _xlsx(ESTIMATE_HEADER, rows, instrument, [], edition.synthetic, lang), XLSX
     if what == "mikrodata" and fmt in ("csv", "xlsx", "sav"):
         names, columns = microdata(edition)
         if fmt == "sav":
@@ -186,5 +187,5 @@ def render(edition: Edition, what: str, fmt: str, lang: str = "nb") -> tuple[byt
         ]
         if fmt == "csv":
             return _csv(names, rows), CSV
-        return _xlsx(names, rows, instrument, names, edition.synthetic), XLSX
+        return _xlsx(names, rows, instrument, names, edition.synthetic, lang), XLSX
     raise KeyError(f"{what}.{fmt}")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Organisation
-from samson.innovation import synthetic as syn
+from samson.innovation import codelists
 from samson.instrument_spec import Instrument
 from samson.surveystats import DataError
 from samson.surveystats.io import FileRejected
@@ -19,6 +21,11 @@ from samson.surveystats.io import FileRejected
 from . import importing
 
 NOT_IN_FILE = ""
+
+
+def _labelled(codes: Mapping[int, codelists.Label]) -> Callable[[], list[tuple[int, str]]]:
+    """A code list as choices, labelled in the language of the request that shows the form."""
+    return lambda: list(codelists.names(codes, get_language() or "nb").items())
 
 
 class EditionForm(forms.Form):
@@ -37,7 +44,7 @@ class EditionForm(forms.Form):
     )
     sectors = forms.TypedMultipleChoiceField(
         label=_("Sectors"),
-        choices=list(syn.SECTORS.items()),
+        choices=_labelled(codelists.SECTORS),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -178,16 +185,16 @@ class MappingForm(forms.Form):
 
 class InvitationForm(forms.Form):
     sektor = forms.TypedChoiceField(
-        label=_("Sector"), choices=list(syn.SECTORS.items()), coerce=int
+        label=_("Sector"), choices=_labelled(codelists.SECTORS), coerce=int
     )
     enhetstype = forms.TypedChoiceField(
-        label=_("Unit type"), choices=[(u.code, u.name) for u in syn.UNIT_TYPES], coerce=int
+        label=_("Unit type"), choices=_labelled(codelists.UNIT_TYPES), coerce=int
     )
     landsdel = forms.TypedChoiceField(
-        label=_("Region"), choices=list(syn.LANDSDELER.items()), coerce=int
+        label=_("Region"), choices=_labelled(codelists.LANDSDELER), coerce=int
     )
     storrelse = forms.TypedChoiceField(
-        label=_("Municipality size"), choices=list(syn.SIZE_CLASSES.items()), coerce=int
+        label=_("Municipality size"), choices=_labelled(codelists.SIZE_CLASSES), coerce=int
     )
     count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=500, initial=1)
 
@@ -223,13 +230,13 @@ class InnovationTestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sektor"] = forms.TypedChoiceField(
             label=_("Sector"),
-            choices=list(syn.SECTORS.items()),
+            choices=_labelled(codelists.SECTORS),
             coerce=int,
             widget=forms.RadioSelect,
         )
         self.fields["storrelse"] = forms.TypedChoiceField(
             label=_("Municipality size (inhabitants)"),
-            choices=list(syn.SIZE_CLASSES.items()),
+            choices=_labelled(codelists.SIZE_CLASSES),
             coerce=int,
             widget=forms.RadioSelect,
         )

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from samson.innovation import synthetic as syn
+from samson.innovation import codelists
 from samson.instrument_spec import Instrument
 from samson.surveystats.io import Table
 
@@ -68,12 +68,12 @@ def frame_variables() -> list[Variable]:
     return [
         Variable("kommunenr", None),
         Variable("fylkesnr", None),
-        Variable("landsdel", frozenset(syn.LANDSDELER)),
-        Variable("storrelse", frozenset(syn.SIZE_CLASSES)),
+        Variable("landsdel", frozenset(codelists.LANDSDELER)),
+        Variable("storrelse", frozenset(codelists.SIZE_CLASSES)),
         Variable("sentralitet", frozenset(range(1, 7))),
         Variable("kostragruppe", frozenset(range(1, 17))),
-        Variable("sektor", frozenset(syn.SECTORS)),
-        Variable("enhetstype", frozenset(unit.code for unit in syn.UNIT_TYPES)),
+        Variable("sektor", frozenset(codelists.SECTORS)),
+        Variable("enhetstype", frozenset(codelists.UNIT_TYPES)),
         Variable("vekt", None, integer=False, positive=True),
     ]
 

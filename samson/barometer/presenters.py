@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samson import charts
-from samson.innovation import INDICATORS, Indicator
-from samson.innovation import synthetic as syn
+from samson.innovation import INDICATORS, Indicator, codelists
 from samson.instrument_spec import Instrument
 
 from . import estimates
@@ -122,6 +122,29 @@ def indicator_label(indicator: Indicator, instrument: Instrument, lang: str) -> 
     return text
 
 
+def weighting_problem(weighting: estimates.Weighting) -> SafeString:
+    """Why an edition with a frame is unweighted, as a sentence in the active language; empty
+    when it is weighted or has no frame. `Weighting.problem` is a code, never shown itself."""
+    if weighting.weighted or not weighting.problem:
+        return mark_safe("")
+    if weighting.problem == "mixed_cells":
+        text = _(
+            "The population frame could not be used: its cells do not all use the same variables."
+        )
+        return escape(text)
+    if weighting.problem == "missing_column":
+        text = _(
+            "The population frame could not be used: the data have no column "
+            "<code>%(column)s</code>."
+        )
+        return mark_safe(text % {"column": escape(weighting.detail)})
+    text = _(
+        "The population frame could not be used: a cell of the frame has no respondents in the "
+        "data, or respondents fall in a cell the frame does not count."
+    )
+    return escape(text)
+
+
 def breakdown_names() -> dict[str, str]:
     return {
         "sektor": _("Sector"),
@@ -134,6 +157,12 @@ def breakdown_names() -> dict[str, str]:
     }
 
 
+def _code_label(codes: dict[int, codelists.Label], code: int, lang: str) -> str:
+    """A code's label in `lang`; a code the list does not know is shown as it is."""
+    label = codes.get(code)
+    return str(code) if label is None else label.get(lang)
+
+
 def group_label(variable: str, code: Any, instrument: Instrument, lang: str) -> str:
     """The name of one code of a background variable."""
     if code is None:
@@ -144,11 +173,11 @@ def group_label(variable: str, code: Any, instrument: Instrument, lang: str) -> 
     if variable == "B14_ANSATTE":
         return _option(instrument, "B14_ANSATTE", code, lang)
     if variable == "enhetstype":
-        return {u.code: u.name for u in syn.UNIT_TYPES}.get(code, str(code))
+        return _code_label(codelists.UNIT_TYPES, code, lang)
     if variable == "landsdel":
-        return syn.LANDSDELER.get(code, str(code))
+        return _code_label(codelists.LANDSDELER, code, lang)
     if variable == "storrelse":
-        return _("%(size)s inhabitants") % {"size": syn.SIZE_CLASSES.get(code, str(code))}
+        return _("%(size)s inhabitants") % {"size": _code_label(codelists.SIZE_CLASSES, code, lang)}
     if variable == "sentralitet":
         return _("Centrality %(code)s") % {"code": code}
     if variable == "kostragruppe":

@@ -4,17 +4,10 @@ Anyone else gets 404, so edition ids cannot be probed. Innovasjonstesten and the
 links need no account (a published edition, or the link's token, is the key).
 """
 
-from django.contrib.auth.models import AnonymousUser
-
-from samson.accounts.models import Membership, User
+from samson.accounts.models import Membership
+from samson.accounts.rules import AnyUser, is_admin
 
 from .models import Edition
-
-AnyUser = User | AnonymousUser
-
-
-def is_admin(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def is_analyst_in(user: AnyUser, organisation_id: int) -> bool:

@@ -3,13 +3,13 @@
 from django.db.models import QuerySet
 
 from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.rules import AnyUser, is_admin
 from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec
 from samson.responses.tokens import token_hash
 
 from . import estimates
 from .models import Edition, Invitation
-from .rules import AnyUser, is_admin
 
 
 def editions_for(user: AnyUser) -> QuerySet[Edition]:

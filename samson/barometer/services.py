@@ -24,7 +24,7 @@ from samson.responses import services as response_services
 from samson.responses.models import Response
 from samson.surveystats.io import FileRejected, ReadLimits, Table, read_table
 
-from . import importing
+from . import importing, shipped
 from .models import DataImport, Edition, Invitation, PendingImport, PopulationCell, Respondent
 
 INSTRUMENT_KEY = "barometer-enhet"
@@ -259,7 +259,7 @@ def synthetic_load(*, edition: Edition, n: int = SYNTHETIC_N, seed: int = SYNTHE
     """
     if edition.respondents.exists():
         raise ValueError("the edition already has answers")
-    data = syn.generate(n, seed)
+    data = syn.generate(n, seed, frame=shipped.national_frame())
     names = [name for name in data.columns if name not in ("id", "vekt")]
     rows = [
         {

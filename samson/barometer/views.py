@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from samson.core.numbers import parse_id
 from samson.instruments.selectors import instrument_spec
+from samson.projects.selectors import minimum_group_size
 from samson.responses import services as response_services
 from samson.responses.forms import PageForm
 from samson.responses.fragments import questions_html
@@ -25,10 +25,6 @@ from samson.surveystats import DataError
 
 from . import exports, forms, presenters, rules, selectors, services
 from .models import Edition, Invitation, PendingImport
-
-
-def _min_group_size() -> int:
-    return int(getattr(settings, "SAMSON_MIN_GROUP_SIZE", 5))
 
 
 def _edition_or_404(request: HttpRequest, pk: int) -> Edition:
@@ -321,7 +317,7 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.edition_instrument(edition)
     lang = get_language()
     indicators = presenters.theme_indicators(theme)
-    results = data.estimate([i.name for i in indicators], by, _min_group_size())
+    results = data.estimate([i.name for i in indicators], by, minimum_group_size())
     names = presenters.breakdown_names()
     blocks: list[dict[str, Any]] = []
     for indicator in indicators:
@@ -359,13 +355,14 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
             "edition": edition,
             "n": data.n,
             "weighting": data.weighting,
+            "weighting_problem": presenters.weighting_problem(data.weighting),
             "blocks": blocks,
             "themes": presenters.theme_names(),
             "theme": theme,
             "breakdowns": [(b, names[b]) for b in breakdowns],
             "by": by,
             "first_column": names[by] if by else _("Group"),
-            "min_group_size": _min_group_size(),
+            "min_group_size": minimum_group_size(),
         },
     )
 
@@ -384,8 +381,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     if other is not None:
         indicators = presenters.theme_indicators(theme)
         names = [i.name for i in indicators]
-        first = selectors.EditionData(other).estimate(names, None, _min_group_size())
-        second = selectors.EditionData(edition).estimate(names, None, _min_group_size())
+        first = selectors.EditionData(other).estimate(names, None, minimum_group_size())
+        second = selectors.EditionData(edition).estimate(names, None, minimum_group_size())
         for indicator in indicators:
             a, b = first[indicator.name][0], second[indicator.name][0]
             change = presenters.estimates.change(a, b)
@@ -584,8 +581,8 @@ def _test_result(edition: Edition, answers: dict[str, int], lang: str) -> list[d
     own = estimates.with_indicators(estimates.columns([answers]))
     data = selectors.EditionData(edition)
     names = list(forms.TEST_INDICATORS)
-    by_sector = data.estimate(names, "sektor", _min_group_size())
-    by_size = data.estimate(names, "storrelse", _min_group_size())
+    by_sector = data.estimate(names, "sektor", minimum_group_size())
+    by_size = data.estimate(names, "storrelse", minimum_group_size())
     overall = {n: cells[0] for n, cells in by_sector.items()}
     indicators = {i.name: i for i in INDICATORS}
 

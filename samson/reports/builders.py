@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from samson.barometer import presenters as barometer_presenters
 from samson.barometer import selectors as barometer_selectors
 from samson.barometer.models import Edition
 from samson.projects.models import Project, Round
+from samson.projects.selectors import minimum_group_size
 from samson.responses.models import Response
 from samson.responses.presenters import result_view
 from samson.results import presenters as results_presenters
@@ -173,7 +173,7 @@ def barometer_report(edition: Edition, lang: str, by: str | None = None) -> Baro
     breakdowns = data.breakdowns()
     if by not in breakdowns:
         by = None
-    minimum = int(getattr(settings, "SAMSON_MIN_GROUP_SIZE", 5))
+    minimum = minimum_group_size()
     instrument = barometer_selectors.edition_instrument(edition)
     names = barometer_presenters.breakdown_names()
     themes = [
@@ -251,7 +251,7 @@ def barometer_report(edition: Edition, lang: str, by: str | None = None) -> Baro
         n=data.n,
         weighted=weighting.weighted,
         weighting_variables=weighting.variables,
-        weighting_problem=weighting.problem or "",
+        weighting_problem=barometer_presenters.weighting_problem(weighting),
         min_group_size=minimum,
         by=by,
         by_label=names[by] if by else "",

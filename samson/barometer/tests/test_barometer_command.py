@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from samson.innovation.codebook import render_codebook
+from samson.barometer.shipped import codebook
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -27,7 +27,7 @@ def test_synthetic_writes_data_population_readme_and_codebook(tmp_path: Path) ->
         "300 SYNTHETIC respondents (seed 5)",
     ]
     assert len((tmp_path / "syn.csv").read_text("utf-8").splitlines()) == 301
-    assert (tmp_path / "syn.codebook.md").read_text("utf-8") == render_codebook()
+    assert (tmp_path / "syn.codebook.md").read_text("utf-8") == codebook()
 
 
 def test_synthetic_sav_has_variable_and_value_labels(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_synthetic_needs_a_csv_or_sav_name(tmp_path: Path) -> None:
 
 def test_the_committed_codebook_is_the_generated_one() -> None:
     committed = (REPO / "docs" / "barometer-codebook.md").read_text("utf-8")
-    assert committed == render_codebook(), (
+    assert committed == codebook(), (
         "docs/barometer-codebook.md is out of date: run "
         "`samson barometer codebook --out docs/barometer-codebook.md`"
     )
@@ -72,9 +72,9 @@ def test_the_committed_codebook_is_the_generated_one() -> None:
 def test_codebook_prints_or_writes(tmp_path: Path) -> None:
     out = StringIO()
     call_command("barometer", "codebook", stdout=out)
-    assert out.getvalue() == render_codebook()
+    assert out.getvalue() == codebook()
     assert _run("codebook", "--out", str(tmp_path / "c.md")) == [str(tmp_path / "c.md")]
-    assert (tmp_path / "c.md").read_text("utf-8") == render_codebook()
+    assert (tmp_path / "c.md").read_text("utf-8") == codebook()
 
 
 def _estimate(data: Path, population: Path) -> str:

@@ -48,7 +48,19 @@ def test_unweighted_without_frame_and_reason_when_a_cell_is_empty() -> None:
     # The frame has a unit type with no respondents: weighting is refused, with the reason.
     broken = estimates.weighting(data, 6, [*FRAME, ({"enhetstype": 22}, 50)])
     assert not broken.weighted
-    assert broken.problem == "population cell enhetstype=22 has no respondents"
+    # The reason is a code the page words in its language; the statistics' own message is kept.
+    assert (broken.problem, broken.detail) == (
+        "cells",
+        "population cell enhetstype=22 has no respondents",
+    )
+    mixed = estimates.weighting(data, 6, [*FRAME, ({"landsdel": 1}, 5)])
+    assert (mixed.weighted, mixed.problem, mixed.detail) == (False, "mixed_cells", "")
+    missing = estimates.weighting(data, 6, [({"kommunenr": 301}, 5)])
+    assert (missing.weighted, missing.problem, missing.detail) == (
+        False,
+        "missing_column",
+        "kommunenr",
+    )
 
 
 def test_groups_under_the_minimum_are_suppressed() -> None:

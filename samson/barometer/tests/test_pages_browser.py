@@ -48,7 +48,7 @@ def test_the_analysts_pages_and_innovasjonstesten(
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/konto/logg-inn/")
-    page.get_by_label("Brukernavn").fill("analytiker@example.no")
+    page.get_by_label("E-postadresse").fill("analytiker@example.no")
     page.get_by_label("Passord", exact=True).fill("passord-123")
     page.get_by_role("button", name="Logg inn").click()
     pages = [

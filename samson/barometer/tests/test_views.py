@@ -245,6 +245,7 @@ def test_innovation_test_stores_nothing_by_default(edition: Edition) -> None:
     assert Respondent.objects.filter(source=Respondent.Source.TEST).count() == 1
 
 
+@pytest.mark.slow  # every export of 400 synthetic respondents, .sav included
 def test_exports_read_back(edition: Edition, analyst: Client, tmp_path: Any) -> None:
     import pyreadstat
 

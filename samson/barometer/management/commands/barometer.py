@@ -15,9 +15,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samson.innovation.codebook import render_codebook
 from samson.innovation.synthetic import SEED, generate, write_files
 
+from ... import shipped
 from ...services import SYNTHETIC_N
 
 DATA_SUFFIXES = (".csv", ".sav")
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             self._synthetic(options["n"], options["seed"], options["out"])
 
     def _codebook(self, out: Path | None) -> None:
-        text = render_codebook()
+        text = shipped.codebook()
         if out is None:
             self.stdout.write(text, ending="")
             return
@@ -68,9 +68,16 @@ class Command(BaseCommand):
             raise CommandError(f"--out must name a .csv or .sav file, not {out}")
         _folder_exists(out)
         try:
-            data = generate(n, seed=seed)
+            data = generate(n, seed=seed, frame=shipped.national_frame())
         except ValueError as error:
             raise CommandError(str(error)) from error
-        for path in write_files(data, out, seed=seed):
+        written = write_files(
+            data,
+            out,
+            seed=seed,
+            instruments=shipped.barometer_instruments(),
+            frame=shipped.national_frame(),
+        )
+        for path in written:
             self.stdout.write(str(path))
         self.stdout.write(f"{data.n} SYNTHETIC respondents (seed {seed})")
