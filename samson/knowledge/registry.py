@@ -257,8 +257,8 @@ PAGES: tuple[Page, ...] = (
             ),
             _s(
                 "celle-2-2",
-                "CO-PRODUCTION (tykk samskaping)",
-                "CO-PRODUCTION (tjukk samskaping)",
+                "Samproduksjon (tykk samskaping)",
+                "Samproduksjon (tjukk samskaping)",
                 "CO-PRODUCTION (thick co-creation)",
             ),
             _s(
