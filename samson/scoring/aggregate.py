@@ -51,14 +51,20 @@ def observe(instrument: Instrument, responses: Sequence[Mapping[str, Answer]]) -
 def pooled_score(seen: Observations, items: Iterable[Item]) -> Score:
     """Mean of every substantive item score (respondent x item) of `items`."""
     values: list[float] = []
+    basis: list[str] = []
     dont_know = 0
     count = 0
     for item in items:
         count += 1
-        values.extend(seen.scores.get(item.id, []))
+        found = seen.scores.get(item.id, [])
+        values.extend(found)
+        if found:
+            basis.append(item.id)
         dont_know += seen.dont_know.get(item.id, 0)
     mean = sum(values) / len(values) if values else None
-    return Score(score=mean, answered=len(values), dont_know=dont_know, items=count)
+    return Score(
+        score=mean, answered=len(values), dont_know=dont_know, items=count, basis=tuple(basis)
+    )
 
 
 def dimension_score(instrument: Instrument, seen: Observations, kind: str, dim_id: str) -> Score:

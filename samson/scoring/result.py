@@ -10,6 +10,11 @@ from samson.instrument_spec import Instrument
 
 ReadingId = Literal["tykk", "tynn", "ingen"]
 TypologyStatus = Literal["answered", "dont_know", "unanswered", "no_majority", "not_asked"]
+# What a statement of the result can say: a finding (met / not_met, yes / no) only when the
+# answers it rests on exist; otherwise that nobody answered, or that the instrument never asks.
+ConditionStatus = Literal["met", "not_met", "not_answered", "not_asked"]
+SignalStatus = Literal["yes", "no", "not_answered", "not_asked"]
+Evidence = Literal["typology", "scores"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +28,8 @@ class Score:
     answered: int  # substantive answers used (respondent x item)
     dont_know: int  # "don't know / not relevant" answers, left out of the mean
     items: int  # items of the instrument that belong to it
+    # Ids of the items with at least one substantive answer: the answers the score rests on.
+    basis: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,32 +82,55 @@ class Typology:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """One observation behind the thin/thick reading; `met` is None when it cannot be told."""
+    """One observation behind the thin/thick reading; `met` is None when it cannot be told.
+
+    `evidence` says whether it comes from a typology answer or from scores, `answers` lists the
+    ids of the answered items it rests on and `answered` how many answers those are.
+    """
 
     id: str
     met: bool | None
     observed: float | int | None
     threshold: float | None = None
     subject: str | None = None
+    evidence: Evidence | None = None
+    answers: tuple[str, ...] = ()
+    answered: int = 0
+    asked: bool = True  # False when the instrument has no item that could tell
+
+    @property
+    def status(self) -> SignalStatus:
+        if self.met is None:
+            return "not_answered" if self.asked else "not_asked"
+        return "yes" if self.met else "no"
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
     id: ReadingId | None
-    basis: Literal["typology", "scores"] | None
+    basis: Literal["typology", "scores", "mixed"] | None
     signals: tuple[Signal, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One requirement of a maturity level, with what was observed."""
+    """One requirement of a maturity level, with what was observed.
+
+    `status` is met / not_met only when answers exist to judge it (`answers`: the ids of the
+    answered items it rests on, `answered`: how many answers); otherwise not_answered, or
+    not_asked when the instrument has no item about it. `met` is True only for met.
+    """
 
     id: str
     level: str
     met: bool
-    observed: float | str | None
+    observed: float | int | str | None
     threshold: float | None = None
     subject: str | None = None  # the value, field or anti-pattern id the condition is about
+    status: ConditionStatus = "not_met"
+    evidence: Evidence | None = None
+    answers: tuple[str, ...] = ()
+    answered: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,15 +77,65 @@ def place(instrument: Instrument, seen: Observations) -> Typology:
     )
 
 
-def _score_of(scores: tuple[DimensionScore, ...], dim_id: str) -> float | None:
-    for entry in scores:
-        if entry.id == dim_id:
-            return entry.score.score
-    return None
+def _entry(scores: tuple[DimensionScore, ...], dim_id: str) -> DimensionScore | None:
+    return next((entry for entry in scores if entry.id == dim_id), None)
 
 
 def _at_least(score: float | None, threshold: float) -> bool | None:
     return None if score is None else score >= threshold
+
+
+def _answer_of(typology: Typology, typology_id: str) -> TypologyAnswer | None:
+    return next((a for a in typology.answers if a.typology_id == typology_id), None)
+
+
+def _score_signal(
+    signal_id: str, scores: tuple[DimensionScore, ...], dim_id: str, threshold: float
+) -> Signal:
+    entry = _entry(scores, dim_id)
+    if entry is None:
+        return Signal(signal_id, None, None, threshold, dim_id, "scores", asked=False)
+    score = entry.score
+    return Signal(
+        signal_id,
+        _at_least(score.score, threshold),
+        score.score,
+        threshold,
+        dim_id,
+        "scores",
+        score.basis,
+        score.answered,
+        asked=score.items > 0,
+    )
+
+
+def _shared_signal(
+    signal_id: str,
+    typology: Typology,
+    typology_id: str,
+    fields: tuple[DimensionScore, ...],
+    field_id: str,
+) -> Signal:
+    """Together (code 2) by the typology answer; the field score stands in only when that
+    question has no code (unanswered, don't know, not asked, or no majority in a group)."""
+    answer = _answer_of(typology, typology_id)
+    if answer is not None and answer.code is not None and answer.item_id is not None:
+        answered = sum(answer.counts.values())
+        return Signal(
+            signal_id,
+            answer.code == t.TOGETHER,
+            answer.code,
+            None,
+            typology_id,
+            "typology",
+            (answer.item_id,),
+            answered,
+        )
+    fallback = _score_signal(signal_id, fields, field_id, t.READING_FIELD_THRESHOLD)
+    if fallback.met is None and answer is not None and answer.status != "not_asked":
+        # Asked but unanswered: say so, whatever the field items say.
+        return Signal(signal_id, None, None, None, typology_id, "typology", asked=True)
+    return fallback
 
 
 def read_thin_thick(
@@ -93,73 +143,34 @@ def read_thin_thick(
 ) -> Reading:
     """Thin stops at design; thick carries the collaboration into production (seed).
 
-    The typology decides when the solution and delivery items are answered; otherwise the
-    design and production field scores stand in for them.
+    Who designed and who delivers come from the typology answers where they have a code; a
+    question without one is stood in for by the design or implementation field score. The
+    reading is None when nothing tells whether the solution was designed together.
     """
-    design_score = _score_of(fields, t.DESIGN_FIELD)
-    production_score = _score_of(fields, t.PRODUCTION_FIELD)
-    lasting_score = _score_of(fields, t.LASTING_FIELD)
-    equality_score = _score_of(values, t.EQUALITY_VALUE)
+    design = _shared_signal("design_shared", typology, "solution", fields, t.DESIGN_FIELD)
+    production = _shared_signal(
+        "production_shared", typology, "delivery", fields, t.PRODUCTION_FIELD
+    )
     reading: ReadingId | None
-    basis: Literal["typology", "scores"] | None
-    if typology.design is not None and typology.production is not None:
-        basis = "typology"
-        design_shared: bool | None = typology.design == t.TOGETHER
-        production_shared: bool | None = typology.production == t.TOGETHER
-        shared_signals = (
-            Signal("design_shared", design_shared, typology.design),
-            Signal("production_shared", production_shared, typology.production),
-        )
-    else:
-        basis = "scores"
-        design_shared = _at_least(design_score, t.READING_FIELD_THRESHOLD)
-        production_shared = _at_least(production_score, t.READING_FIELD_THRESHOLD)
-        shared_signals = (
-            Signal(
-                "design_shared",
-                design_shared,
-                design_score,
-                t.READING_FIELD_THRESHOLD,
-                t.DESIGN_FIELD,
-            ),
-            Signal(
-                "production_shared",
-                production_shared,
-                production_score,
-                t.READING_FIELD_THRESHOLD,
-                t.PRODUCTION_FIELD,
-            ),
-        )
-    if design_shared is None:
-        reading, basis = None, None
-    elif not design_shared:
+    if design.met is None:
+        reading = None
+    elif not design.met:
         reading = "ingen"
-    elif production_shared:
+    elif production.met:
         reading = "tykk"
     else:
-        reading = "tynn"
+        reading = "tynn"  # also when delivery is unknown: at least thin, shown as such
+    basis: Literal["typology", "scores", "mixed"] | None
+    if reading is None:
+        basis = None
+    else:
+        used = {signal.evidence for signal in (design, production) if signal.met is not None}
+        basis = "mixed" if len(used) > 1 else ("typology" if "typology" in used else "scores")
     signals = (
-        *shared_signals,
-        Signal(
-            "in_production",
-            _at_least(production_score, t.SIGNAL_THRESHOLD),
-            production_score,
-            t.SIGNAL_THRESHOLD,
-            t.PRODUCTION_FIELD,
-        ),
-        Signal(
-            "lasting",
-            _at_least(lasting_score, t.SIGNAL_THRESHOLD),
-            lasting_score,
-            t.SIGNAL_THRESHOLD,
-            t.LASTING_FIELD,
-        ),
-        Signal(
-            "addresses_power",
-            _at_least(equality_score, t.SIGNAL_THRESHOLD),
-            equality_score,
-            t.SIGNAL_THRESHOLD,
-            t.EQUALITY_VALUE,
-        ),
+        design,
+        production,
+        _score_signal("in_production", fields, t.PRODUCTION_FIELD, t.SIGNAL_THRESHOLD),
+        _score_signal("lasting", fields, t.LASTING_FIELD, t.SIGNAL_THRESHOLD),
+        _score_signal("addresses_power", values, t.EQUALITY_VALUE, t.SIGNAL_THRESHOLD),
     )
     return Reading(reading, basis, signals)

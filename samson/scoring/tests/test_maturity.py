@@ -27,15 +27,31 @@ def test_tykk_when_everything_holds(instrument: Instrument, make_answers: Make) 
         ("medvirkning", "not_municipality_alone", None, "1/2/2", None),
         ("medvirkning", "antipattern_not_fired", "horing", 0.0, 75.0),
         ("medvirkning", "antipattern_not_fired", "kostnadsflytting", 0.0, 75.0),
-        ("tynn", "design_shared", None, "tykk", None),
+        ("tynn", "design_shared", "solution", 2, None),
         ("tynn", "overall_at_least", None, 75.0, 50.0),
         ("tynn", "value_at_least", "likeverd", 75.0, 50.0),
         ("tynn", "antipattern_not_fired", "forprogrammert", 0.0, 75.0),
-        ("tykk", "production_shared", None, "tykk", None),
+        ("tykk", "production_shared", "delivery", 2, None),
         ("tykk", "overall_at_least", None, 75.0, 65.0),
         ("tykk", "values_all_at_least", "likeverd", 75.0, 50.0),
         ("tykk", "field_at_least", "gjennomforing", 75.0, 50.0),
         ("tykk", "field_at_least", "evaluering", 75.0, 50.0),
+    ]
+    grid = ("LIK-DES-1", "LIK-DES-2", "LIK-GJF-1", "LIK-EVA-1", "LAE-DES-1", "LAE-GJF-1")
+    assert [(c.status, c.evidence, c.answers) for c in maturity.reasons] == [
+        ("met", "scores", (*grid, "LAE-EVA-1")),
+        ("met", "typology", ("TYP-UTF", "TYP-LOS", "TYP-GJF")),
+        ("met", "scores", ("ANT-HOR",)),
+        ("met", "scores", ("ANT-KOST",)),
+        ("met", "typology", ("TYP-LOS",)),
+        ("met", "scores", (*grid, "LAE-EVA-1")),
+        ("met", "scores", ("LIK-DES-1", "LIK-DES-2", "LIK-GJF-1", "LIK-EVA-1")),
+        ("met", "scores", ("ANT-FOR",)),
+        ("met", "typology", ("TYP-GJF",)),
+        ("met", "scores", (*grid, "LAE-EVA-1")),
+        ("met", "scores", ("LIK-DES-1", "LIK-DES-2", "LIK-GJF-1", "LIK-EVA-1")),
+        ("met", "scores", ("LIK-GJF-1", "LAE-GJF-1")),
+        ("met", "scores", ("LIK-EVA-1", "LAE-EVA-1")),
     ]
 
 
@@ -45,7 +61,7 @@ def test_tynn_when_collaboration_stops_at_design(
 ) -> None:
     maturity = score(instrument, make_answers(typology=typology)).maturity
     assert maturity.level == "tynn"
-    assert unmet(maturity.reasons) == [("tykk", "production_shared", None)]
+    assert unmet(maturity.reasons) == [("tykk", "production_shared", "delivery")]
 
 
 def test_tynn_when_a_value_is_weak(instrument: Instrument, make_answers: Make) -> None:
@@ -70,7 +86,7 @@ def test_medvirkning_when_the_municipality_designed_the_solution(
 ) -> None:
     maturity = score(instrument, make_answers(typology=(1, 1, 2))).maturity
     assert maturity.level == "medvirkning"
-    assert unmet(maturity.reasons) == [("tynn", "design_shared", None)]
+    assert unmet(maturity.reasons) == [("tynn", "design_shared", "solution")]
     assert {c.level for c in maturity.reasons} == {"medvirkning", "tynn"}
 
 

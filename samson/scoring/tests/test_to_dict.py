@@ -27,6 +27,7 @@ TOP_LEVEL_KEYS = [
     "reading",
     "warnings",
     "antipatterns",
+    "warnings_summary",
     "barriers",
     "drivers",
     "challenges",
@@ -57,21 +58,21 @@ def test_keys_are_stable_even_without_answers(instrument: Instrument, make_answe
             "Testinstrument",
             "Tynn samskaping",
             "Likeverd",
-            "Samlet skår er minst 40 (her 62,5).",
+            "Samlet skår er 62,5 fra 6 svar; trinnet krever minst 40.",
         ),
         (
             "nn",
             "Testinstrument",
             "Tynn samskaping",
             "Likeverd",
-            "Samla skår er minst 40 (her 62,5).",
+            "Samla skår er 62,5 frå 6 svar; steget krev minst 40.",
         ),
         (
             "en",
             "Test instrument",
             "Thin co-creation",
             "Equality",
-            "The overall score is at least 40 (here 62.5).",
+            "The overall score is 62.5 from 6 answers; this level needs at least 40.",
         ),
     ],
 )
@@ -139,4 +140,5 @@ def test_typology_answers_carry_codes_and_labels(
         },
     ]
     assert data["typology"]["matrix"] is None
-    assert data["reading"]["basis"] == "scores"
+    # who designed: the typology answer; who delivers: don't know, so the delivery field scores
+    assert data["reading"]["basis"] == "mixed"
