@@ -11,7 +11,10 @@ from typing import Any
 
 from samson.instrument_spec import Instrument, Text, normalise_language
 from samson.scoring import texts
+from samson.scoring import thresholds as t
+from samson.scoring.maturity import LADDER
 from samson.scoring.result import (
+    AntiPattern,
     CellScore,
     Condition,
     DimensionScore,
@@ -179,41 +182,111 @@ class _Presenter:
             "matrix_reason": self.reason(typology.matrix_reason),
         }
 
+    def typology_answers(self, item_ids: tuple[str, ...]) -> str:
+        """The typology answers a finding rests on, named: «question»: answer; ..."""
+        by_item = {a.item_id: a for a in self.result.typology.answers if a.item_id}
+        parts = []
+        for item_id in item_ids:
+            answer = by_item.get(item_id)
+            if answer is None:
+                continue
+            if answer.code is not None:
+                scale = self.instrument.scale_for(item_id)
+                found = scale.label(answer.code) if scale else None
+                text = found.get(self.lang) if found else str(answer.code)
+            elif answer.status == "no_majority":
+                text = texts.NO_MAJORITY.get(self.lang)
+            elif answer.status == "dont_know":
+                text = texts.DONT_KNOW.get(self.lang)
+            else:
+                text = texts.UNANSWERED.get(self.lang)
+            question = self.label("typology", answer.typology_id) or answer.typology_id
+            parts.append(texts.ANSWER_PART.get(self.lang).format(question=question, answer=text))
+        frame = texts.ANSWERS_GROUP if self.result.respondents > 1 else texts.ANSWERS_ONE
+        return frame.get(self.lang).format(answers="; ".join(parts))
+
+    def statement(
+        self,
+        statement_id: str,
+        status: str,
+        evidence: str | None,
+        observed: float | int | str | None,
+        threshold: float | None,
+        subject: str | None,
+        answers: tuple[str, ...],
+        answered: int,
+    ) -> str:
+        """The sentence for one condition or signal: a finding only when answers back it."""
+        kind = None if evidence == "typology" else _SUBJECT_KIND.get(statement_id)
+        subject_label = (self.label(kind, subject) if kind else subject) or ""
+        if status in ("not_answered", "not_asked"):
+            topic = texts.TOPICS[statement_id].get(self.lang).format(subject=subject_label)
+            frame = texts.NOT_ANSWERED if status == "not_answered" else texts.NOT_ASKED
+            return frame.get(self.lang).format(topic=topic)
+        positive = status in ("met", "yes")
+        template = texts.FINDINGS[(statement_id, evidence or "scores", positive)]
+        return template.get(self.lang).format(
+            observed=_number(observed, self.lang),
+            threshold=_number(threshold, self.lang),
+            subject=subject_label,
+            answered=answered,
+            answers=self.typology_answers(answers) if evidence == "typology" else "",
+        )
+
     def signal(self, signal: Signal) -> dict[str, Any]:
         observed = (
             _round(signal.observed) if isinstance(signal.observed, float) else signal.observed
         )
+        status = signal.status
         return {
             "id": signal.id,
             "met": signal.met,
+            "status": status,
+            "status_label": texts.STATUS_LABELS[status].get(self.lang),
             "observed": observed,
             "threshold": signal.threshold,
             "subject": signal.subject,
-            "text": self.sentence(
-                texts.SIGNALS[signal.id],
+            "evidence": signal.evidence,
+            "answers": list(signal.answers),
+            "text": self.statement(
+                signal.id,
+                status,
+                signal.evidence,
                 signal.observed,
                 signal.threshold,
-                _SUBJECT_KIND.get(signal.id),
                 signal.subject,
+                signal.answers,
+                signal.answered,
             ),
         }
 
     def condition(self, condition: Condition) -> dict[str, Any]:
         observed = condition.observed
+        if condition.id == "no_scores":
+            text = texts.NO_SCORES.get(self.lang)
+        else:
+            text = self.statement(
+                condition.id,
+                condition.status,
+                condition.evidence,
+                observed,
+                condition.threshold,
+                condition.subject,
+                condition.answers,
+                condition.answered,
+            )
         return {
             "id": condition.id,
             "level": condition.level,
             "met": condition.met,
+            "status": condition.status,
+            "status_label": texts.STATUS_LABELS[condition.status].get(self.lang),
             "observed": _round(observed) if isinstance(observed, float) else observed,
             "threshold": condition.threshold,
             "subject": condition.subject,
-            "text": self.sentence(
-                texts.CONDITIONS[condition.id],
-                observed,
-                condition.threshold,
-                _SUBJECT_KIND.get(condition.id),
-                condition.subject,
-            ),
+            "evidence": condition.evidence,
+            "answers": list(condition.answers),
+            "text": text,
         }
 
     def maturity(self) -> dict[str, Any]:
@@ -226,7 +299,57 @@ class _Presenter:
                 "label": self.text(found.label),
                 "description": self.text(found.description),
             }
-        return {"level": level, "reasons": [self.condition(c) for c in maturity.reasons]}
+        reasons = [self.condition(c) for c in maturity.reasons]
+        reached = LADDER.index(maturity.level) if maturity.level is not None else -1
+        steps = []
+        for index, step_id in enumerate(LADDER):
+            conditions = [r for r in reasons if r["level"] == step_id and r["id"] != "no_scores"]
+            if not conditions:
+                continue
+            label = self.text(self.instrument.maturity_level(step_id).label) or step_id
+            steps.append(
+                {
+                    "id": step_id,
+                    "label": label,
+                    "reached": index <= reached,
+                    "heading": texts.STEP_STATES[index <= reached]
+                    .get(self.lang)
+                    .format(level=label),
+                    "conditions": conditions,
+                }
+            )
+        return {"level": level, "reasons": reasons, "steps": steps}
+
+    def antipattern_statement(self, pattern: AntiPattern) -> tuple[str, str]:
+        """(status, sentence) for one anti-pattern, naming the answers it rests on."""
+        score = pattern.score
+        label = self.label("antipattern", pattern.id) or pattern.id
+        typology = [a for a in self.result.typology.answers if a.item_id and a.code is not None]
+        typology_ids = tuple(a.item_id for a in typology if a.item_id)
+        if pattern.by_items or pattern.by_typology:
+            status = "fired"
+            evidence = "scores" if pattern.by_items else "typology"
+            key = ("antipattern_not_fired", evidence, False)
+        elif score.score is not None:
+            status, evidence = "not_found", "scores"
+            key = ("antipattern_not_fired", "scores", True)
+        else:
+            status = "not_answered" if score.items else "not_asked"
+            topic = texts.TOPICS["antipattern_not_fired"].get(self.lang).format(subject=label)
+            frame = texts.NOT_ANSWERED if score.items else texts.NOT_ASKED
+            return status, frame.get(self.lang).format(topic=topic)
+        text = (
+            texts.FINDINGS[key]
+            .get(self.lang)
+            .format(
+                observed=_number(score.score, self.lang),
+                threshold=_number(t.ANTIPATTERN_THRESHOLD, self.lang),
+                subject=label,
+                answered=score.answered,
+                answers=self.typology_answers(typology_ids) if evidence == "typology" else "",
+            )
+        )
+        return status, text
 
     def antipatterns(self) -> list[dict[str, Any]]:
         out = []
@@ -242,11 +365,32 @@ class _Presenter:
                 for name, on in (("items", pattern.by_items), ("typology", pattern.by_typology))
                 if on
             ]
+            status, text = self.antipattern_statement(pattern)
             data["fired"] = pattern.fired
             data["fired_by"] = fired_by
             data["warning"] = self.text(dimension.warning) if pattern.fired else None
+            data["status"] = status
+            data["status_label"] = texts.STATUS_LABELS[status].get(self.lang)
+            data["text"] = text
             out.append(data)
         return out
+
+    def warnings_summary(self) -> str:
+        """fired, none_found (every pattern asked, answered and not fired) or incomplete."""
+        patterns = self.result.antipatterns
+        if any(pattern.fired for pattern in patterns):
+            return "fired"
+        if patterns and all(pattern.score.score is not None for pattern in patterns):
+            return "none_found"
+        return "incomplete"
+
+    def reading_text(self) -> str | None:
+        reading = self.result.reading
+        key: str = reading.id or ""
+        production = next((s for s in reading.signals if s.id == "production_shared"), None)
+        if key == "tynn" and production is not None and production.met is None:
+            key = "tynn_minst"
+        return self.text(texts.READINGS.get(key))
 
     def build(self) -> dict[str, Any]:
         result = self.result
@@ -270,12 +414,13 @@ class _Presenter:
             "typology": self.typology(),
             "reading": {
                 "id": reading.id,
-                "text": self.text(texts.READINGS.get(reading.id or "")),
+                "text": self.reading_text(),
                 "basis": reading.basis,
                 "signals": [self.signal(signal) for signal in reading.signals],
             },
             "warnings": list(result.warnings),
             "antipatterns": self.antipatterns(),
+            "warnings_summary": self.warnings_summary(),
             "barriers": [self.dimension(entry, with_advice=True) for entry in factors.barriers],
             "drivers": [self.dimension(entry, with_advice=True) for entry in factors.drivers],
             "challenges": [self.dimension(entry, with_advice=True) for entry in factors.challenges],
