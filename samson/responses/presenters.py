@@ -57,7 +57,6 @@ def result_view(response: Response, lang: str) -> dict[str, Any]:
         )
     )
     result["measured"] = {
-        "antipatterns": any(pattern["items"] for pattern in result["antipatterns"]),
         "factors": any(entry["items"] for entry in result["barriers"] + result["drivers"]),
         "challenges": any(entry["items"] for entry in result["challenges"]),
     }
