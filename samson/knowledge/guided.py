@@ -2,9 +2,11 @@
 
 Seven answers in, one `Check` out: the step on the ladder (information, hearing,
 participation, thin or thick co-creation), the A-D type and 3x3 cell (the same rules as the
-scoring, `samson.scoring.typology.quadrant_for`), the anti-patterns it shows, and the legal
-participation duties if it is a planning case. `python -m samson.knowledge.guided` prints the
-full table of combinations that docs/guided-check.md holds (a test keeps them equal).
+scoring, `samson.scoring.typology.quadrant_for`), the anti-patterns it shows, the concrete
+signs that a process below co-creation is not co-creation (each with what would change it),
+and the legal participation duties if it is a planning case. `python -m
+samson.knowledge.guided` prints the full table of combinations that docs/guided-check.md holds
+(a test keeps them equal).
 """
 
 from __future__ import annotations
@@ -26,7 +28,19 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
 }
 
 LEVELS = ("informasjon", "horing", "medvirkning", "tynn", "tykk")
+CO_CREATION = ("tynn", "tykk")
 ANTIPATTERNS = ("horing", "forprogrammert", "kostnadsflytting")
+# Signs, read off the answers, that a process is not co-creation, in the order shown: first
+# the ones that by themselves keep it below co-creation, then the ones that keep it thin.
+SIGNS = (
+    "municipality_decides",
+    "decides_after_input",
+    "solution_finished",
+    "settled_all",
+    "problem_set",
+    "delivers_alone",
+    "one_off",
+)
 
 _WHO = {"kommune": 1, "sammen": 2, "innbyggere": 3, "andre": 3}
 
@@ -56,6 +70,7 @@ class Check:
     production: int
     antipatterns: tuple[str, ...]  # in ANTIPATTERNS order
     duties: tuple[str, ...]  # ids of legal duties, see DUTIES
+    signs: tuple[str, ...] = ()  # in SIGNS order; empty for co-creation
 
 
 def _solution_code(answers: Answers) -> int:
@@ -90,6 +105,22 @@ def _antipatterns(answers: Answers, design: int) -> tuple[str, ...]:
     return tuple(pattern for pattern in ANTIPATTERNS if fired[pattern])
 
 
+def _signs(answers: Answers, level: str) -> tuple[str, ...]:
+    """The concrete signs that a process below co-creation is not co-creation."""
+    if level in CO_CREATION:
+        return ()
+    present = {
+        "municipality_decides": answers.decides == "kommune",
+        "decides_after_input": answers.decides == "etter_innspill",
+        "solution_finished": answers.solution == "ferdig",
+        "settled_all": answers.settled == "alt",
+        "problem_set": answers.problem == "kommune",
+        "delivers_alone": answers.delivers == "kommune",
+        "one_off": answers.duration == "engang",
+    }
+    return tuple(sign for sign in SIGNS if present[sign])
+
+
 DUTIES_ALWAYS = ("kl-5-12",)
 DUTIES_PLANNING = {
     "nei": (),
@@ -104,14 +135,16 @@ def classify(answers: Answers) -> Check:
     design = _solution_code(answers)
     production = _WHO[answers.delivers]
     quadrant, reason = quadrant_for(challenge, design, production)
+    level = _level(answers)
     return Check(
-        level=_level(answers),
+        level=level,
         quadrant=quadrant,
         quadrant_reason=reason,
         design=design,
         production=production,
         antipatterns=_antipatterns(answers, design),
         duties=DUTIES_ALWAYS + DUTIES_PLANNING[answers.planning],
+        signs=_signs(answers, level),
     )
 
 

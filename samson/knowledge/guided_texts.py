@@ -110,3 +110,113 @@ DUTIES: dict[str, Text] = {
         "comment and made available for public inspection.",
     ),
 }
+
+# Said plainly for a process below co-creation, under "Why it is not co-creation".
+VERDICTS: dict[str, Text] = {
+    "informasjon": Text(
+        nb="Dette er informasjon, ikke samskaping: de andre partene får vite hva kommunen har "
+        "bestemt, men er ikke med på å bestemme.",
+        nn="Dette er informasjon, ikkje samskaping: dei andre partane får vite kva kommunen har "
+        "bestemt, men er ikkje med på å bestemme.",
+        en="This is information, not co-creation: the other parties are told what the "
+        "municipality has decided, but take no part in deciding.",
+    ),
+    "horing": Text(
+        nb="Dette er høring, ikke samskaping: de andre partene kan kommentere en løsning som "
+        "kommunen i hovedsak har valgt.",
+        nn="Dette er høyring, ikkje samskaping: dei andre partane kan kommentere ei løysing som "
+        "kommunen i hovudsak har valt.",
+        en="This is consultation, not co-creation: the other parties can comment on a "
+        "solution the municipality has largely chosen.",
+    ),
+    "medvirkning": Text(
+        nb="Dette er medvirkning, ikke samskaping: de andre partene gir innspill, men eier ikke "
+        "løsningen sammen med kommunen.",
+        nn="Dette er medverknad, ikkje samskaping: dei andre partane gjev innspel, men eig ikkje "
+        "løysinga saman med kommunen.",
+        en="This is participation, not co-creation: the other parties give input, but do not "
+        "own the solution together with the municipality.",
+    ),
+}
+
+# The concrete signs (samson.knowledge.guided.SIGNS) and what would change each one.
+SIGNS: dict[str, Text] = {
+    "municipality_decides": Text(
+        nb="Kommunen bestemmer alene og informerer de andre etterpå.",
+        nn="Kommunen bestemmer åleine og informerer dei andre etterpå.",
+        en="The municipality decides alone and informs the others afterwards.",
+    ),
+    "decides_after_input": Text(
+        nb="Kommunen bestemmer etter å ha hørt de andre; de er ikke med på beslutningen.",
+        nn="Kommunen bestemmer etter å ha høyrt dei andre; dei er ikkje med på avgjerda.",
+        en="The municipality decides after hearing the others; they take no part in the decision.",
+    ),
+    "solution_finished": Text(
+        nb="Løsningen er nesten ferdig før de andre partene slipper til.",
+        nn="Løysinga er nesten ferdig før dei andre partane slepp til.",
+        en="The solution is nearly finished before the other parties get involved.",
+    ),
+    "settled_all": Text(
+        nb="Det meste er bestemt på forhånd: stegene og utfallet ligger fast.",
+        nn="Det meste er bestemt på førehand: stega og utfallet ligg fast.",
+        en="Most of it is decided in advance: the steps and the outcome are fixed.",
+    ),
+    "problem_set": Text(
+        nb="Kommunen har definert problemet alene.",
+        nn="Kommunen har definert problemet åleine.",
+        en="The municipality has defined the problem on its own.",
+    ),
+    "delivers_alone": Text(
+        nb="Kommunen gjennomfører løsningen alene.",
+        nn="Kommunen gjennomfører løysinga åleine.",
+        en="The municipality carries out the solution on its own.",
+    ),
+    "one_off": Text(
+        nb="Det er ett møte eller én runde med innspill, ikke et samarbeid over tid.",
+        nn="Det er eitt møte eller éin runde med innspel, ikkje eit samarbeid over tid.",
+        en="It is one meeting or one round of input, not a collaboration over time.",
+    ),
+}
+
+REMEDIES: dict[str, Text] = {
+    "municipality_decides": Text(
+        nb="La partene bestemme sammen hva som skal gjøres.",
+        nn="La partane bestemme saman kva som skal gjerast.",
+        en="Let the parties decide together what will be done.",
+    ),
+    "decides_after_input": Text(
+        nb="Gjør beslutningen felles: partene bestemmer sammen, ikke bare kommunen etter innspill.",
+        nn="Gjer avgjerda felles: partane bestemmer saman, ikkje berre kommunen etter innspel.",
+        en="Make the decision a joint one: the parties decide together, not the municipality "
+        "after input.",
+    ),
+    "solution_finished": Text(
+        nb="Slipp de andre partene til før løsningen er valgt, mens den fortsatt er åpen.",
+        nn="Slepp dei andre partane til før løysinga er vald, medan ho framleis er open.",
+        en="Bring the other parties in before the solution is chosen, while it is still open.",
+    ),
+    "settled_all": Text(
+        nb="Si tydelig hva som ligger fast, og la partene forme resten: mål, spørsmål og "
+        "arbeidsform.",
+        nn="Sei tydeleg kva som ligg fast, og la partane forme resten: mål, spørsmål og "
+        "arbeidsform.",
+        en="Say clearly what is fixed, and let the parties shape the rest: goals, questions "
+        "and ways of working.",
+    ),
+    "problem_set": Text(
+        nb="Inviter partene til å forstå og definere problemet sammen med kommunen.",
+        nn="Inviter partane til å forstå og definere problemet saman med kommunen.",
+        en="Invite the parties to understand and define the problem together with the "
+        "municipality.",
+    ),
+    "delivers_alone": Text(
+        nb="Del gjennomføringen: avtal hva hver part bidrar med.",
+        nn="Del gjennomføringa: avtal kva kvar part bidreg med.",
+        en="Share the delivery: agree on what each party contributes.",
+    ),
+    "one_off": Text(
+        nb="Gjør det til et samarbeid som varer, med flere møter og en felles evaluering.",
+        nn="Gjer det til eit samarbeid som varer, med fleire møte og ei felles evaluering.",
+        en="Make it a lasting collaboration, with several meetings and a joint evaluation.",
+    ),
+}

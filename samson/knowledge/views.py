@@ -12,7 +12,7 @@ from samson.accounts.models import Organisation
 from samson.instrument_spec import normalise_language
 from samson.knowledge import guided_texts, selectors
 from samson.knowledge.forms import GuidedCheckForm
-from samson.knowledge.guided import QUESTIONS, classify
+from samson.knowledge.guided import CO_CREATION, QUESTIONS, classify
 from samson.knowledge.guided_texts import LEVEL_LINKS
 from samson.knowledge.links import link_for
 from samson.knowledge.registry import PAGES, page_get
@@ -89,6 +89,12 @@ def _check_context(form: GuidedCheckForm, lang: str) -> dict[str, Any] | None:
         "cell_title": cell[1].title.get(lang),
         "cell_key": f"{check.design}-{check.production}",
         "duties": [guided_texts.DUTIES[duty].get(lang) for duty in check.duties],
+        "co_creation": check.level in CO_CREATION,
+        "verdict": guided_texts.VERDICTS[check.level].get(lang)
+        if check.level in guided_texts.VERDICTS
+        else None,
+        "signs": [guided_texts.SIGNS[sign].get(lang) for sign in check.signs],
+        "remedies": [guided_texts.REMEDIES[sign].get(lang) for sign in check.signs],
         "planning": form.cleaned_data["planning"] != "nei",
         "start_query": start,
     }

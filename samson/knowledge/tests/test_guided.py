@@ -9,6 +9,9 @@ import pytest
 
 from samson.knowledge.guided import Answers, Check, all_answers, classify, table_markdown
 
+# Each of these by itself keeps a process below co-creation.
+DECISIVE = {"municipality_decides", "decides_after_input", "solution_finished", "settled_all"}
+
 DOC = Path(__file__).resolve().parents[3] / "docs" / "guided-check.md"
 
 
@@ -24,7 +27,23 @@ def test_the_documented_table_is_the_code_s_table():
     [
         (
             Answers("kommune", "ferdig", "kommune", "kommune", "engang", "alt"),
-            Check("informasjon", None, "municipality_delivers_alone", 1, 1, (), ("kl-5-12",)),
+            Check(
+                "informasjon",
+                None,
+                "municipality_delivers_alone",
+                1,
+                1,
+                (),
+                ("kl-5-12",),
+                (
+                    "municipality_decides",
+                    "solution_finished",
+                    "settled_all",
+                    "problem_set",
+                    "delivers_alone",
+                    "one_off",
+                ),
+            ),
         ),
         (
             Answers("kommune", "ferdig", "etter_innspill", "kommune", "engang", "alt"),
@@ -36,15 +55,41 @@ def test_the_documented_table_is_the_code_s_table():
                 1,
                 ("horing", "forprogrammert"),
                 ("kl-5-12",),
+                (
+                    "decides_after_input",
+                    "solution_finished",
+                    "settled_all",
+                    "problem_set",
+                    "delivers_alone",
+                    "one_off",
+                ),
             ),
         ),
         (
             Answers("kommune", "rammer", "etter_innspill", "kommune", "prosjekt", "rammer"),
-            Check("medvirkning", None, "municipality_delivers_alone", 1, 1, (), ("kl-5-12",)),
+            Check(
+                "medvirkning",
+                None,
+                "municipality_delivers_alone",
+                1,
+                1,
+                (),
+                ("kl-5-12",),
+                ("decides_after_input", "problem_set", "delivers_alone"),
+            ),
         ),
         (
             Answers("kommune", "ferdig", "kommune", "andre", "varig", "rammer"),
-            Check("informasjon", "B", None, 1, 3, ("kostnadsflytting",), ("kl-5-12",)),
+            Check(
+                "informasjon",
+                "B",
+                None,
+                1,
+                3,
+                ("kostnadsflytting",),
+                ("kl-5-12",),
+                ("municipality_decides", "solution_finished", "problem_set"),
+            ),
         ),
         (
             Answers("kommune", "apen", "sammen", "sammen", "prosjekt", "rammer"),
@@ -68,6 +113,7 @@ def test_the_documented_table_is_the_code_s_table():
                 2,
                 ("horing",),
                 ("kl-5-12", "pbl-5-1", "pbl-3-3", "pbl-4-1", "pbl-11-12", "pbl-5-2"),
+                ("solution_finished", "problem_set"),
             ),
         ),
         (
@@ -80,6 +126,7 @@ def test_the_documented_table_is_the_code_s_table():
                 2,
                 ("forprogrammert",),
                 ("kl-5-12", "pbl-5-1", "pbl-3-3", "pbl-4-1-stor", "pbl-12-8", "pbl-5-2"),
+                ("settled_all", "problem_set"),
             ),
         ),
     ],
@@ -105,6 +152,9 @@ def test_rules_hold_for_every_combination():
         assert (check.design == 2) == co_creation
         assert co_creation <= (check.antipatterns == ())
         assert (check.quadrant is None) == (check.quadrant_reason is not None)
+        # below co-creation there is always a concrete sign, and never one for co-creation
+        assert bool(check.signs) == (not co_creation), answers
+        assert set(check.signs) & DECISIVE or co_creation, answers
 
 
 def test_bad_answer_is_refused():
