@@ -1,12 +1,13 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Organisation
 
 from .models import Party
+from .selectors import minimum_group_size
 
 # Offered as suggestions for a round's name; any other name is fine.
 ROUND_LABELS = ("Oppstart", "Underveis", "Avslutning")
@@ -14,7 +15,8 @@ PARTY_NAME_MAX = 100  # Party.name's max_length
 
 
 class PartiesMixin(forms.Form):
-    """Preset parties as checkboxes, other parties as lines of free text; at least one."""
+    """Preset parties as checkboxes, other parties as lines of free text; at least two, since
+    co-creation is work between parties (a project of one party has no one to compare)."""
 
     party_presets = forms.MultipleChoiceField(
         label=_("Parties"),
@@ -42,18 +44,26 @@ class PartiesMixin(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        if (
-            not data.get("party_presets")
-            and not data.get("party_names")
-            and "party_names" not in self.errors
-        ):
+        if "party_names" in self.errors:
+            return data
+        presets = data.get("party_presets") or []
+        # A chosen preset typed again as a free name, in any language, is the same party.
+        chosen = dict(Party.Preset.choices)
+        labels: set[str] = set()
+        for language in ("nb", "nn", "en"):
+            with translation.override(language):
+                labels |= {str(chosen[key]).casefold() for key in presets if key in chosen}
+        free = {name.casefold() for name in data.get("party_names") or []} - labels
+        if not presets and not free:
             raise forms.ValidationError(_("Name at least one party."))
+        if len(presets) + len(free) < 2:
+            raise forms.ValidationError(
+                _(
+                    "Co-creation needs at least two parties, for example the municipality and "
+                    "its citizens. Add one more party."
+                )
+            )
         return data
-
-
-def min_group_floor() -> int:
-    """The site's minimum group size, and never below 3."""
-    return max(int(settings.SAMSON_MIN_GROUP_SIZE), 3)
 
 
 class ProjectForm(PartiesMixin):
@@ -73,7 +83,7 @@ class ProjectForm(PartiesMixin):
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = organisations
-        floor = min_group_floor()
+        floor = minimum_group_size()
         # The site's minimum is the floor: a project may raise it, never lower it.
         self.fields["min_group_size"] = forms.IntegerField(
             label=_("Minimum group size"),

@@ -4,17 +4,10 @@ Participants have no account; they reach a project only through an open round's 
 (see samson.participation), never through these rules.
 """
 
-from django.contrib.auth.models import AnonymousUser
-
-from samson.accounts.models import Membership, User
+from samson.accounts.models import Membership
+from samson.accounts.rules import AnyUser, is_admin
 
 from .models import Project, ProjectFacilitator
-
-AnyUser = User | AnonymousUser
-
-
-def is_admin(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def is_facilitator_of(user: AnyUser, project: Project) -> bool:

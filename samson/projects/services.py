@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from samson.instruments.selectors import instrument_version_get
 
 from .codes import join_code_new
 from .models import Party, Project, ProjectFacilitator, Round
+from .selectors import minimum_group_size
 
 
 class RoundStateError(Exception):
@@ -56,7 +56,7 @@ def project_create(
     party_names: Sequence[str] = (),
 ) -> Project:
     """Create a project with its parties; the creator becomes its facilitator."""
-    floor = settings.SAMSON_MIN_GROUP_SIZE
+    floor = minimum_group_size()
     project = Project.objects.create(
         organisation=organisation,
         title=title,
@@ -171,11 +171,30 @@ _TRANSITIONS = {
 }
 
 
+def round_results_released(round: Round) -> bool:
+    """Whether anything of the round's results has reached people beyond the facilitators:
+    a workshop step shown, a follow-up published, or a free-text answer released. Answers
+    taken after that would change what people were shown, so the round can no longer reopen."""
+    return bool(
+        round.revealed > Round.Reveal.NOTHING
+        or round.follow_up_published_at is not None
+        # Through the reverse relations: projects does not import responses.
+        or Round.objects.filter(pk=round.pk, responses__answers__released_at__isnull=False).exists()
+    )
+
+
 @transaction.atomic
-def round_transition(*, round: Round, to: str) -> Round:
-    """draft → open → closed, and nothing else. Raises RoundStateError."""
+def round_transition(*, round: Round, to: str, reopen: bool = False) -> Round:
+    """draft → open → closed, and nothing else; with `reopen`, closed → open again while no
+    results have been released (`round_results_released`). Raises RoundStateError."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
-    if (locked.state, to) not in _TRANSITIONS:
+    reopening = reopen and (locked.state, to) == (Round.State.CLOSED, Round.State.OPEN)
+    if reopen and not reopening:
+        raise RoundStateError(
+            _("Only a closed round can be reopened. This round is %(state)s.")
+            % {"state": locked.get_state_display()}
+        )
+    if not reopening and (locked.state, to) not in _TRANSITIONS:
         if to == Round.State.OPEN:
             message = _("Only a draft round can be opened. This round is %(state)s.")
         elif to == Round.State.CLOSED:
@@ -183,19 +202,38 @@ def round_transition(*, round: Round, to: str) -> Round:
         else:
             message = _("A round can only be opened or closed.")
         raise RoundStateError(message % {"state": locked.get_state_display()})
+    if reopening and round_results_released(locked):
+        raise RoundStateError(
+            _(
+                "This round cannot be reopened: its results have already been shown (in the "
+                "workshop view, a published follow-up or released free text)."
+            )
+        )
     locked.state = to
-    if to == Round.State.OPEN:
+    if reopening:
+        locked.closed_at = None
+    elif to == Round.State.OPEN:
         locked.opened_at = timezone.now()
     else:
         locked.closed_at = timezone.now()
     locked.save(update_fields=["state", "opened_at", "closed_at"])
-    audit_record(action="round.transition", target=locked, details={"to": to})
+    audit_record(
+        action="round.transition",
+        target=locked,
+        details={"to": to, "reopened": True} if reopening else {"to": to},
+    )
     return locked
 
 
 def round_open(*, round: Round) -> Round:
     """Open a draft round for answers. Raises RoundStateError for any other state."""
     return round_transition(round=round, to=Round.State.OPEN)
+
+
+def round_reopen(*, round: Round) -> Round:
+    """Open a closed round again, while none of its results has been released.
+    Raises RoundStateError otherwise."""
+    return round_transition(round=round, to=Round.State.OPEN, reopen=True)
 
 
 def round_close(*, round: Round) -> Round:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/malinger/ny/", views.round_create, name="round_create"),
     path("<int:pk>/malinger/<int:round_pk>/", views.round_detail, name="round"),
     path("<int:pk>/malinger/<int:round_pk>/status/", views.round_state, name="round_state"),
+    path("<int:pk>/malinger/<int:round_pk>/lukk/", views.round_close, name="round_close"),
     path(
         "<int:pk>/malinger/<int:round_pk>/oppfolging/",
         views.round_follow_up,

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samson.participation.qr import qr_svg
+from samson.core.qr import qr_svg
 from samson.participation.selectors import round_answering
 from samson.participation.starts import possible_duplicates
 from samson.results.presenters import count_rows, party_names
@@ -83,6 +83,7 @@ def _detail_context(request: HttpRequest, project: Project, round_form: RoundFor
     return {
         "project": project,
         "parties": project.parties.all(),
+        "minimum": selectors.minimum_group_size(project),
         "facilitators": selectors.project_facilitators(project),
         "rounds": project.rounds.all(),
         "round_form": round_form,
@@ -183,6 +184,8 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             "possible_duplicates": possible_duplicates(round.pk),
             "answering": round_answering(round),
             "follow_up_form": FollowUpForm(initial={"text": round.follow_up}),
+            "can_reopen": round.state == Round.State.CLOSED
+            and not services.round_results_released(round),
             "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
         },
     )
@@ -191,13 +194,19 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
-    """Open or close the round (`to` = apen or lukket); any other move is refused with a
-    message."""
+    """Open, close (`to` = apen or lukket) or reopen (`to` = apen with `reopen`) the round;
+    any other move is refused with a message. Closing needs `confirmed`, which only the
+    confirmation page sends: without it the request is taken there."""
     project = project_managed(request, pk)
     round = project_round(project, round_pk)
     to = request.POST.get("to", "")
+    if to == Round.State.CLOSED and not request.POST.get("confirmed"):
+        return redirect("projects:round_close", pk=project.pk, round_pk=round.pk)
     try:
-        if to == Round.State.OPEN:
+        if to == Round.State.OPEN and request.POST.get("reopen"):
+            services.round_reopen(round=round)
+            messages.success(request, _("The round is open again. Participants can answer."))
+        elif to == Round.State.OPEN:
             services.round_open(round=round)
             messages.success(request, _("The round is open. Participants can answer now."))
         elif to == Round.State.CLOSED:
@@ -208,6 +217,30 @@ def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     except services.RoundStateError as error:
         messages.error(request, str(error))
     return redirect("projects:round", pk=project.pk, round_pk=round.pk)
+
+
+@login_required
+@require_safe
+def round_close(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    """Asks before a round is closed: what closing means and that it can be undone."""
+    project = project_managed(request, pk)
+    round = project_round(project, round_pk)
+    if round.state != Round.State.OPEN:
+        messages.error(
+            request,
+            _("Only an open round can be closed. This round is %(state)s.")
+            % {"state": round.get_state_display()},
+        )
+        return redirect("projects:round", pk=project.pk, round_pk=round.pk)
+    return render(
+        request,
+        "projects/round_close.html",
+        {
+            "project": project,
+            "round": round,
+            "counts": count_rows(round_live_counts(round), party_names(project)),
+        },
+    )
 
 
 @login_required

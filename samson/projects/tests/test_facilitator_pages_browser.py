@@ -25,7 +25,7 @@ def _check(page: Any, url: str, status: int = 200) -> None:
 
 def _log_in(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/konto/logg-inn/")
-    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("E-postadresse").fill(username)
     page.get_by_label("Passord").fill("passord-123")
     page.get_by_role("button", name="Logg inn").click()
 

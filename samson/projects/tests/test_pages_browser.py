@@ -39,7 +39,7 @@ def test_every_new_page_is_accessible(page: Any, live_server: Any, world: Any) -
     _check(page, f"{base}/konto/logg-inn/")
     _check(page, f"{base}/konto/nytt-passord/")
     page.goto(f"{base}/konto/logg-inn/")
-    page.get_by_label("Brukernavn").fill(world["owner_a"].username)
+    page.get_by_label("E-postadresse").fill(world["owner_a"].username)
     page.get_by_label("Passord").fill("passord-123")
     page.get_by_role("button", name="Logg inn").click()
     assert page.locator("h1").inner_text() == "Mine prosjekter"

@@ -56,12 +56,16 @@ MATRIX: list[tuple[str, str, dict[str, str], dict[str, Any], list[Any]]] = [
     ("projects:round", "post", RA, {}, [LOGIN, 405, 405, 405, 405]),
     ("projects:round_state", "get", RA, {}, [LOGIN, 405, 405, 405, 405]),
     ("projects:round_state", "post", RA, {"to": "apen"}, [LOGIN, 302, 302, 404, 302]),
+    # The question before closing; round A is a draft, so managers are sent back with a word.
+    ("projects:round_close", "get", RA, {}, [LOGIN, 302, 302, 404, 302]),
+    ("projects:round_close", "post", RA, {}, [LOGIN, 405, 405, 405, 405]),
     ("projects:round_follow_up", "get", RA, {}, [LOGIN, 405, 405, 405, 405]),
     ("projects:round_follow_up", "post", RA, {"text": "Takk"}, [LOGIN, 302, 302, 404, 302]),
     # A round of project B reached through project A's id is never found.
     ("projects:round", "get", RB_IN_A, {}, [LOGIN, 404, 404, 404, 404]),
     ("projects:round_state", "post", RB_IN_A, {"to": "apen"}, [LOGIN, 404, 404, 404, 404]),
     ("projects:round_follow_up", "post", RB_IN_A, {"text": "x"}, [LOGIN, 404, 404, 404, 404]),
+    ("projects:round_close", "get", RB_IN_A, {}, [LOGIN, 404, 404, 404, 404]),
 ]
 
 

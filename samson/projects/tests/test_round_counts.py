@@ -55,7 +55,7 @@ def test_a_small_party_is_fewer_than_the_minimum_and_no_subtraction_gives_it(
     # 6 + 3: with the municipality's 6 shown, 9 - 6 would give the citizens' 3; so the 6 is
     # hidden too and only the total is a number.
     assert table(html, CAPTION)[1:] == [
-        [parties["kommunen"].name, "telt med i andre parter"],
+        [parties["kommunen"].name, "bare telt med i alle deltakere"],
         [parties["innbyggere"].name, "færre enn 5"],
         ["Alle deltakere", "9"],
     ]

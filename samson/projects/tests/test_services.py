@@ -50,7 +50,7 @@ def test_round_pins_the_newest_version_and_gets_a_join_code(owner_and_org):
     owner, organisation = owner_and_org
     project = project_with_parties(owner, organisation)
     round = services.round_create(project=project, label="Oppstart")
-    assert round.instrument_version == InstrumentVersion.objects.get(key="samson", version=1)
+    assert round.instrument_version == InstrumentVersion.objects.get(key="samson", version=2)
     assert round.state == Round.State.DRAFT
     assert re.fullmatch(f"[{ALPHABET}]{{10}}", round.join_code)
     assert join_code_normalise(f" {round.join_code[:4].lower()}-{round.join_code[4:]} ") == (
@@ -165,12 +165,12 @@ def test_round_open_and_close(owner_and_org, start, action, allowed, message):
 def test_round_label_is_trimmed_and_the_newest_version_pinned(owner_and_org):
     owner, organisation = owner_and_org
     project = project_with_parties(owner, organisation)
-    newer = InstrumentVersion.objects.get(key="samson", version=1)
+    newer = InstrumentVersion.objects.get(key="samson", version=2)
     newer.pk = None
-    newer.version = 2
+    newer.version = 3
     newer.save()
     round = services.round_create(project=project, label="  Underveis ")
-    assert (round.label, round.instrument_version.version) == ("Underveis", 2)
+    assert (round.label, round.instrument_version.version) == ("Underveis", 3)
 
 
 def test_parties_are_added_reordered_and_removed(owner_and_org):

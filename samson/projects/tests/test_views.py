@@ -105,6 +105,57 @@ def test_a_project_needs_a_party(client, world):
     assert not Project.objects.filter(title="Aktivitetshuset").exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "presets", "names", "message"),
+    [
+        (
+            "nb",
+            ["kommunen"],
+            "",
+            "Samskaping trenger minst to parter, for eksempel kommunen og innbyggerne. "
+            "Legg til én part til.",
+        ),
+        (
+            "nn",
+            [],
+            "Ungdomsrådet\nungdomsrådet",
+            "Samskaping treng minst to partar, til dømes kommunen og innbyggjarane. "
+            "Legg til éin part til.",
+        ),
+        (
+            "en",
+            ["kommunen"],
+            "Kommunen",
+            "Co-creation needs at least two parties, for example the municipality and its "
+            "citizens. Add one more party.",
+        ),
+    ],
+)
+def test_a_project_of_one_party_is_refused(client, world, language, presets, names, message):
+    client.force_login(world["owner_a"])
+    data = {
+        "title": "Alene",
+        "organisation": world["project_a"].organisation_id,
+        "instrument_key": "samson",
+        "min_group_size": 5,
+        "party_presets": presets,
+        "party_names": names,
+    }
+    reply = client.post(reverse("projects:create"), data, HTTP_ACCEPT_LANGUAGE=language)
+    assert reply.status_code == 200
+    assert message in reply.content.decode()
+    assert not Project.objects.filter(title="Alene").exists()
+    # Editing the parties of an existing project down to one is refused the same way.
+    project = world["project_a"]
+    reply = client.post(
+        reverse("projects:parties", kwargs={"pk": project.pk}),
+        {"party_presets": presets, "party_names": names},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert message in reply.content.decode()
+    assert project.parties.count() == 2
+
+
 def test_change_the_parties(client, world):
     project = world["project_a"]
     client.force_login(world["co_a"])
@@ -136,7 +187,7 @@ def test_a_party_with_answers_stays(client, world):
     client.force_login(world["owner_a"])
     reply = client.post(
         reverse("projects:parties", kwargs={"pk": project.pk}),
-        {"party_presets": ["kommunen"], "party_names": ""},
+        {"party_presets": ["kommunen"], "party_names": "Biblioteket"},
         **EN,
     )
     assert reply.status_code == 200
@@ -255,13 +306,129 @@ def test_open_and_close_a_round(client, world, start, to, state, message):
     client.force_login(world["owner_a"])
     reply = client.post(
         reverse("projects:round_state", kwargs={"pk": project.pk, "round_pk": round.pk}),
-        {"to": to},
+        {"to": to, "confirmed": "1"},
         follow=True,
         **EN,
     )
     round.refresh_from_db()
     assert round.state == state
     assert message in reply.content.decode()
+
+
+def test_closing_asks_first_and_can_be_cancelled(client, world):
+    project, round = world["project_a"], world["round_a"]
+    Round.objects.filter(pk=round.pk).update(state="apen")
+    client.force_login(world["owner_a"])
+    confirm_url = reverse("projects:round_close", kwargs={"pk": project.pk, "round_pk": round.pk})
+    round_url = reverse("projects:round", kwargs={"pk": project.pk, "round_pk": round.pk})
+    # The round page links to the question (a link: it works without JavaScript).
+    assert (
+        f'href="{confirm_url}">Close the round</a>' in client.get(round_url, **EN).content.decode()
+    )
+    # A close without the confirmation is taken to the question and changes nothing.
+    state_url = reverse("projects:round_state", kwargs={"pk": project.pk, "round_pk": round.pk})
+    reply = client.post(state_url, {"to": "lukket"}, **EN)
+    assert reply["Location"] == confirm_url
+    page = client.get(confirm_url, **EN).content.decode()
+    assert '<h1 class="ds-heading" data-size="lg">Close the round?</h1>' in page
+    assert "You can reopen the round as long as none of its results has been shown" in page
+    assert '<input type="hidden" name="confirmed" value="1">' in page
+    assert f'<a class="ds-link" href="{round_url}">No, keep it open</a>' in page
+    round.refresh_from_db()
+    assert round.state == "apen"
+    reply = client.post(state_url, {"to": "lukket", "confirmed": "1"}, follow=True, **EN)
+    round.refresh_from_db()
+    assert round.state == "lukket"
+    assert "The round is closed. No more answers are taken." in reply.content.decode()
+    # Asking again about a closed round says why not, on the round page.
+    reply = client.get(confirm_url, follow=True, **EN)
+    assert "Only an open round can be closed. This round is closed." in reply.content.decode()
+
+
+def test_the_close_question_is_for_managers_only(client, world):
+    project, round = world["project_a"], world["round_a"]
+    Round.objects.filter(pk=round.pk).update(state="apen")
+    url = reverse("projects:round_close", kwargs={"pk": project.pk, "round_pk": round.pk})
+    client.force_login(world["owner_b"])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("released", "state", "message"),
+    [
+        (None, "apen", "The round is open again. Participants can answer."),
+        (
+            "revealed",
+            "lukket",
+            "This round cannot be reopened: its results have already been shown (in the "
+            "workshop view, a published follow-up or released free text).",
+        ),
+        (
+            "follow_up",
+            "lukket",
+            "This round cannot be reopened: its results have already been shown (in the "
+            "workshop view, a published follow-up or released free text).",
+        ),
+    ],
+)
+def test_reopen_a_closed_round(client, world, released, state, message):
+    from samson.audit.models import AuditEntry
+    from samson.projects import services
+
+    project, round = world["project_a"], world["round_a"]
+    round = services.round_close(round=services.round_open(round=round))
+    if released == "revealed":
+        services.round_reveal(round=round, step=1)
+    elif released == "follow_up":
+        services.round_follow_up_publish(round=round, text="Vi tok med forslagene.")
+    client.force_login(world["owner_a"])
+    round_url = reverse("projects:round", kwargs={"pk": project.pk, "round_pk": round.pk})
+    page = client.get(round_url, **EN).content.decode()
+    assert ("Reopen the round" in page) is (released is None)
+    assert ("it can no longer be reopened" in page) is (released is not None)
+    reply = client.post(
+        reverse("projects:round_state", kwargs={"pk": project.pk, "round_pk": round.pk}),
+        {"to": "apen", "reopen": "1"},
+        follow=True,
+        **EN,
+    )
+    round.refresh_from_db()
+    assert round.state == state
+    assert message in reply.content.decode()
+    entries = list(
+        AuditEntry.objects.filter(action="round.transition", object_id=str(round.pk))
+        .order_by("pk")
+        .values_list("details", flat=True)
+    )
+    expected = [{"to": "apen"}, {"to": "lukket"}]
+    if released is None:
+        expected.append({"to": "apen", "reopened": True})
+        assert round.closed_at is None
+    assert entries == expected
+
+
+def test_reopen_is_refused_once_free_text_is_released(client, world):
+    from samson.projects import services
+    from samson.responses.models import Answer
+
+    project, round = world["project_a"], world["round_a"]
+    round = services.round_open(round=round)
+    response = Response.objects.create(
+        instrument_version=round.instrument_version,
+        round=round,
+        party=project.parties.first(),
+        token_hash="0" * 64,
+        purpose=Response.Purpose.ROUND,
+        language="nb",
+    )
+    answer = Answer.objects.create(response=response, item_id="fritekst", text="Bra")
+    round = services.round_close(round=round)
+    assert services.round_results_released(round) is False
+    Answer.objects.filter(pk=answer.pk).update(released_at=round.closed_at)
+    assert services.round_results_released(round) is True
+    with pytest.raises(services.RoundStateError):
+        services.round_reopen(round=round)
 
 
 def test_publish_the_follow_up(client, world):

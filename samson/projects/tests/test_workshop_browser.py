@@ -72,7 +72,7 @@ def test_twelve_participants_and_the_facilitator(
     context = browser.new_context(locale="nb-NO")
     page = context.new_page()
     page.goto(f"{live_server.url}/konto/logg-inn/")
-    page.get_by_label("Brukernavn").fill(world["owner_a"].username)
+    page.get_by_label("E-postadresse").fill(world["owner_a"].username)
     page.get_by_label("Passord").fill("passord-123")
     page.get_by_role("button", name="Logg inn").click()
     page.goto(f"{live_server.url}/prosjekter/{round.project.pk}/malinger/{round.pk}/resultat/")
