@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from samson.background.selectors import asks_questions
+from samson.fieldwork.selectors import join_code_allowed
 from samson.projects.models import Round
 from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
@@ -56,6 +57,14 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
     if not limits.join_attempt(request):  # counted before the code is looked up
         return _too_many(request)
     round = _round_or_404(request, code)
+    if not join_code_allowed(round):
+        # Answered through personal links only (samson.fieldwork): the code starts nothing.
+        return render(
+            request,
+            "fieldwork/invitation_only.html",
+            {"round": round, "project": round.project},
+            status=403 if request.method == "POST" else 200,
+        )
     parties = round.project.parties.all()
     form = PartyForm(request.POST if request.method == "POST" else None, parties=parties)
     error = ""
@@ -82,12 +91,23 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
         {
             "round": round,
             "project": round.project,
+            # This browser has sent its answers: the page says what happens next instead of
+            # offering the start form again (a second start would only be refused).
+            "answered": _answered_here(request, round),
             "form": form,
             "error": error,
             "follow_ups": selectors.published_follow_ups(round.project),
             "released": selectors.released_free_text(round.project),
         },
     )
+
+
+def _answered_here(request: HttpRequest, round: Round) -> bool:
+    token = browser_response_token(request, round)
+    if not token:
+        return False
+    response = response_by_token(token, purposes=(Response.Purpose.ROUND,))
+    return bool(response is not None and response.round_id == round.pk and response.completed_at)
 
 
 def _continue(

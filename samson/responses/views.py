@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,13 +66,20 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     lang = get_language()
     current = instrument.pages[number - 1]
     closed = response.round is not None and response.round.state != "apen"
+    unanswered: list[BoundField] = []
     if request.method == "POST":
         form = PageForm(request.POST, instrument=instrument, page=current, lang=lang)
         if closed:
             form.add_error(None, _("Answering in this round has ended, so nothing was saved."))
         elif form.is_valid():
             action = request.POST.get("action", "next")
-            target = number - 1 if action == "back" else number + 1
+            # Enter pressed in a field submits through the page's first, hidden button
+            # ("enter"): with questions still open the page is saved and shown again, saying
+            # which are open; otherwise Enter goes on as the visible button would.
+            unanswered = _unanswered(form) if action == "enter" else []
+            if action == "enter" and not unanswered:
+                action = "finish" if number == page_count else "next"
+            target = number if unanswered else number - 1 if action == "back" else number + 1
             services.response_page_save(
                 response=response,
                 instrument=instrument,
@@ -79,12 +87,15 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
                 answers=form.answers(),
                 resume_page=min(max(target, 1), page_count),
             )
-            if action == "back" and number > 1:
+            if unanswered:
+                pass  # shown again below, with the open questions listed
+            elif action == "back" and number > 1:
                 return redirect("responses:page", token=token, number=number - 1)
-            if number < page_count:
+            elif number < page_count:
                 return redirect("responses:page", token=token, number=number + 1)
-            services.response_complete(response=response)
-            return _finished(response, token)
+            else:
+                services.response_complete(response=response, token=token)
+                return _finished(response, token)
     else:
         services.response_opened(response=response)
         form = PageForm(
@@ -102,6 +113,9 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
                 form, content_hash=response.instrument_version.content_hash, lang=lang
             ),
             "closed": closed,
+            "unanswered": unanswered,
+            # A participant in a round sees no result of their own: the last button says so.
+            "in_round": response.round is not None,
             "page": presenters.page_view(current, lang),
             "number": number,
             "page_count": page_count,
@@ -112,6 +126,16 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             "token": token,
         },
     )
+
+
+def _unanswered(form: PageForm) -> list[BoundField]:
+    """The page's questions with no answer (free text left empty is not asked about)."""
+    return [
+        form[name]
+        for name, field in form.fields.items()
+        if getattr(field.widget, "input_type", None) == "radio"
+        and form.cleaned_data.get(name) is None
+    ]
 
 
 def _finished(response: Response, token: str) -> HttpResponseRedirect:

@@ -110,8 +110,19 @@ def test_another_party_from_the_same_browser_neither_enters_nor_adds_an_answer(c
 
 def test_a_second_start_after_finishing_shows_thanks_without_the_private_link(client, open_round):
     token = _token(_start(client, open_round, "innbyggere"))
+    # A start form still open in another tab of the same browser.
+    old_form = client.get(f"/delta/{open_round.join_code}/").content.decode()
+    key = re.search(r'name="start_key" value="([A-Za-z0-9_-]+)"', old_form)
+    assert key
     _finish(client, token, open_round)
-    page = _start(client, open_round, "innbyggere")
+    # The project page no longer offers the start form to this browser.
+    project_page = client.get(f"/delta/{open_round.join_code}/").content.decode()
+    assert 'name="start_key"' not in project_page
+    assert "Svarene dine i denne målingen er sendt fra denne nettleseren. Takk!" in project_page
+    party = parties_of(open_round)["innbyggere"]
+    page = client.post(
+        f"/delta/{open_round.join_code}/", {"party": party.pk, "start_key": key[1]}
+    ).content.decode()
     assert "Takk for svarene dine" in page
     assert "Svar i denne målingen er allerede sendt fra denne nettleseren." in page
     # The next person at a shared device must not get the link to the first one's answers.

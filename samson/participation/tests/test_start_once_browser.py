@@ -59,9 +59,22 @@ def test_a_browser_starts_one_response_and_another_browser_its_own(
         other.close()
     assert Response.objects.count() == 2
 
-    # Finished: a start again shows the thanks page, without the private link.
+    # Finished: the round's page says so instead of offering the start form again, and a start
+    # form opened before (another tab) leads to the thanks page, without the private link.
+    tab = page.context.new_page()
+    tab.goto(url)
     Response.objects.update(completed_at=timezone.now())
-    _start(page, url, "Kommunen")
+    page.goto(url)
+    assert page.locator("main form").count() == 0
+    assert (
+        "Svarene dine i denne målingen er sendt fra denne nettleseren."
+        in page.locator("main").inner_text()
+    )
+    assert_accessible(page)
+    tab.get_by_label("Kommunen").check()
+    tab.get_by_role("button", name="Start").click()
+    tab.wait_for_load_state()
+    page = tab
     assert page.locator("h1").inner_text() == "Takk for svarene dine"
     assert "allerede sendt fra denne nettleseren" in page.locator("main").inner_text()
     assert page.locator(".samson-resume").count() == 0

@@ -43,7 +43,7 @@ def test_scores_a_file_and_prints_the_profile(kort, tmp_path):
     assert len(reversed_ids) == 4
     assert result["instrument"] == {
         "key": "samson-kort",
-        "version": 1,
+        "version": 2,
         "title": "SAMSON – rask vurdering",
     }
     assert result["overall"] == {"score": expected, "answered": 16, "dont_know": 0, "items": 16}

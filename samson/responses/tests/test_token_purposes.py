@@ -117,14 +117,14 @@ def _state() -> tuple[object, ...]:
     )
 
 
-def _post_data() -> dict[str, str]:
+def _post_data() -> dict[str, str | list[str]]:
     """A valid first page of the short assessment, and a project: what each form would take."""
     kort = instrument_spec(instrument_version_get(key="samson-kort"))
-    data = {"action": "next", "title": "Kapret", "min_group_size": "5"}
+    data: dict[str, str | list[str]] = {"action": "next", "title": "Kapret", "min_group_size": "5"}
     for item in kort.pages[0].items:
         if item.type != "text":
             data[item.id] = str(kort.codes(item)[0])
-    data["party_presets"] = "kommunen"
+    data["party_presets"] = ["kommunen", "innbyggere"]
     return data
 
 
@@ -264,7 +264,7 @@ def test_a_solo_assessment_made_into_a_project_takes_a_participants_purpose(
             "title": "Fra vurdering",
             "organisation": world["project_a"].organisation_id,
             "min_group_size": 5,
-            "party_presets": ["kommunen"],
+            "party_presets": ["kommunen", "innbyggere"],
         },
     )
     assert reply.status_code == 302
@@ -295,9 +295,12 @@ def _token_routes(patterns: list[Any], namespace: str = "") -> set[str]:
 def test_every_route_that_takes_a_response_token_is_in_the_table() -> None:
     """A new route with a token must join the table above (and so be tried with every kind).
 
-    The accounts' tokens are the only others: a co-facilitator's invitation is looked up in its
-    own table (accounts.Invitation) and a password reset's is Django's signed token, never
-    among responses."""
+    The accounts' tokens and fieldwork's personal links are the only others: a co-facilitator's
+    invitation is looked up in its own table (accounts.Invitation) and a password reset's is
+    Django's signed token, never among responses."""
     tried = {resolve(route.path.format(token="x", code="y")).view_name for route in ROUTES}
     accounts = {"accounts:invitation", "accounts:password_reset_confirm"}
-    assert _token_routes(get_resolver().url_patterns) == tried | accounts
+    # A fieldwork invitee's personal link is looked up among invitees (samson.fieldwork), and
+    # leads to a response only through the token it derives (fieldwork/tests).
+    fieldwork = {"fieldwork_link:start", "fieldwork_link:opt_out"}
+    assert _token_routes(get_resolver().url_patterns) == tried | accounts | fieldwork
