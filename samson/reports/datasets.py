@@ -36,6 +36,7 @@ from samson.instrument_spec import Instrument, Item
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_spec
 from samson.projects.models import Project, Round
+from samson.projects.selectors import minimum_group_size
 from samson.responses.models import Response
 from samson.results import selectors as results_selectors
 
@@ -184,7 +185,7 @@ def dataset(
         ),
         _("Answer codes and their labels are in the codebook."),
     ]
-    minimum = results_selectors.min_group_size(project)
+    minimum = minimum_group_size(project)
     dimension_keys: list[tuple[str, str, str]] = []  # kind, id, label
     group_results: list[tuple[Round, str, int, dict[str, Any]]] = []
     for round in rounds:

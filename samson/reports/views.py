@@ -23,10 +23,10 @@ from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
 from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
+from samson.projects.selectors import minimum_group_size
 from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 from samson.results.forms import CompareForm
-from samson.results.selectors import min_group_size
 
 from . import builders, datasets
 from .data import Dataset
@@ -189,7 +189,7 @@ def _export_page(request: HttpRequest, project: Project, round: Round | None) ->
             "project": project,
             "round": round,
             "form": ExportForm(),
-            "minimum": min_group_size(project),
+            "minimum": minimum_group_size(project),
             "formats": [(key, f"{base}{key}/") for key in FORMATS],
         },
     )

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from samson import charts
 from samson.groupscores import (
@@ -23,30 +23,31 @@ from samson.groupscores import (
 )
 from samson.instrument_spec import Instrument
 from samson.projects.models import Project, Round
+from samson.projects.selectors import minimum_group_size
 
 from . import selectors
 
 LEVELS = {
-    "small": _lazy("small difference"),
-    "notable": _lazy("notable difference"),
-    "large": _lazy("large difference"),
+    "small": gettext_lazy("small difference"),
+    "notable": gettext_lazy("notable difference"),
+    "large": gettext_lazy("large difference"),
 }
 STEPS = {
-    Round.Reveal.NOTHING: _lazy("Nothing is shown yet"),
-    Round.Reveal.OVERALL: _lazy("The profile of all participants"),
-    Round.Reveal.PARTIES: _lazy("Each party's scores"),
-    Round.Reveal.DISAGREEMENTS: _lazy("Where the parties see it differently"),
-    Round.Reveal.TYPOLOGY: _lazy("Who defined, designed and delivers"),
+    Round.Reveal.NOTHING: gettext_lazy("Nothing is shown yet"),
+    Round.Reveal.OVERALL: gettext_lazy("The profile of all participants"),
+    Round.Reveal.PARTIES: gettext_lazy("Each party's scores"),
+    Round.Reveal.DISAGREEMENTS: gettext_lazy("Where the parties see it differently"),
+    Round.Reveal.TYPOLOGY: gettext_lazy("Who defined, designed and delivers"),
 }
 
 
 def points(value: float | None) -> str:
-    """A score or a difference in points as people read it: one decimal, localised."""
+    """A score or a difference in points as people read it: always one decimal (44,0 beside
+    47,5, as the solo result shows them), localised."""
     if value is None:
         return "–"
     rounded = round1(value) + 0  # + 0 turns -0.0 into 0.0
-    places = 0 if rounded == rounded.to_integral_value() else 1
-    return str(number_format(rounded, places))
+    return str(number_format(rounded, 1))
 
 
 def party_names(project: Project) -> dict[str, str]:
@@ -63,8 +64,11 @@ def count_rows(suppression: Suppression, names: dict[str, str]) -> dict[str, Any
             text = str(suppression.counts[key])
         elif status == "too_few":
             text = _("fewer than %(minimum)s") % {"minimum": minimum}
-        elif status == "merged":
+        elif status == "merged" and suppression.show_other:
             text = _("counted in other parties")
+        elif status == "merged":
+            # No "other parties" row to point to: the answers count in the total alone.
+            text = _("counted only in all participants")
         else:
             text = _("no answers")
         rows.append({"key": key, "name": name, "status": status, "text": text})
@@ -116,6 +120,8 @@ def _grid(result: dict[str, Any]) -> None:
     ]
     result["field_scores"] = [points(field["score"]) for field in result["fields"]]
     result["overall_text"] = points(result["overall"]["score"])
+    for cell in (*result["weakest_cells"], *result["strongest_cells"]):
+        cell["score_text"] = points(cell["score"])
 
 
 def _spot(spot: Spot, instrument: Instrument, names: dict[str, str], lang: str) -> dict[str, Any]:
@@ -291,7 +297,7 @@ def comparison(project: Project, round_a: Round, round_b: Round, lang: str) -> d
         selectors.round_respondents(round_a),
         instrument_b,
         selectors.round_respondents(round_b),
-        selectors.min_group_size(project),
+        minimum_group_size(project),
         parties=selectors.party_keys(project),
     )
     names = party_names(project)
@@ -326,15 +332,45 @@ def comparison(project: Project, round_a: Round, round_b: Round, lang: str) -> d
             }
         )
     compared = {group.group for group in result.groups}
-    not_compared = [name for key, name in names.items() if key not in compared]
+    not_compared = [
+        _("%(party)s (%(reasons)s)")
+        % {
+            "party": name,
+            "reasons": "; ".join(
+                _why_not_shown(suppression.status(key), label, suppression.min_size)
+                for suppression, label in (
+                    (result.suppression_a, round_a.label),
+                    (result.suppression_b, round_b.label),
+                )
+                if suppression.status(key) != "shown"
+            ),
+        }
+        for key, name in names.items()
+        if key not in compared
+    ]
     return {"groups": groups, "not_compared": not_compared}
+
+
+def _why_not_shown(status: str, round_label: str, minimum: int) -> str:
+    """Why a party is not shown on its own in a round: the results page's rule, in words."""
+    if status == "too_few":
+        return _("fewer than %(minimum)s answers in %(round)s") % {
+            "minimum": minimum,
+            "round": round_label,
+        }
+    if status == "merged":
+        return _(
+            "hidden in %(round)s, although it has enough answers, so that a smaller party "
+            "cannot be worked out from the total"
+        ) % {"round": round_label}
+    return _("no answers in %(round)s") % {"round": round_label}
 
 
 def _signed(value: float | None) -> str:
     if value is None:
         return "–"
     text = points(value)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
+    return text if text.startswith("-") or round1(value) == 0 else f"+{text}"
 
 
 def workshop_steps(revealed: int) -> list[dict[str, Any]]:

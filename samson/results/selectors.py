@@ -1,18 +1,13 @@
 """Reads for the results of rounds: respondents, group scores, live counts and free text."""
 
-from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from samson.groupscores import GroupScores, Respondent, Suppression, group_scores, shown_groups
 from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec
 from samson.projects.models import Project, Round
+from samson.projects.selectors import minimum_group_size
 from samson.responses.models import Answer
-
-
-def min_group_size(project: Project) -> int:
-    """The project's minimum group size, never below the site's floor nor below 3."""
-    return max(project.min_group_size, settings.SAMSON_MIN_GROUP_SIZE, 3)
 
 
 def round_instrument(round: Round) -> Instrument:
@@ -44,7 +39,7 @@ def round_group_scores(round: Round) -> GroupScores:
     return group_scores(
         round_instrument(round),
         round_respondents(round),
-        min_group_size(round.project),
+        minimum_group_size(round.project),
         parties=party_keys(round.project),
     )
 
@@ -59,7 +54,7 @@ def round_live_counts(round: Round) -> Suppression:
     )
     return shown_groups(
         {key: counts.get(int(key), 0) for key in party_keys(round.project)},
-        min_group_size(round.project),
+        minimum_group_size(round.project),
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.core.numbers import parse_id
-from samson.participation.qr import qr_svg
+from samson.core.qr import qr_svg
 from samson.participation.selectors import round_answering
 from samson.projects import rules
 from samson.projects.lookups import project_managed, project_round, project_viewable

@@ -25,11 +25,12 @@ def four_parties(world):
     return four_party_round(world, free_text=FREE_TEXT)
 
 
-def samson_v2() -> InstrumentVersion:
-    """Version 2 of the full instrument: LIK-PRB-1 reworded, as a new version must be."""
-    v1 = instrument_version_get(key="samson", version=1)
-    data: dict[str, Any] = copy.deepcopy(v1.spec)
-    data["version"] = 2
+def samson_v3() -> InstrumentVersion:
+    """Version 3 of the full instrument (the shipped one is 2): LIK-PRB-1 reworded, as a new
+    version must be."""
+    shipped = instrument_version_get(key="samson", version=2)
+    data: dict[str, Any] = copy.deepcopy(shipped.spec)
+    data["version"] = 3
     for page in data["pages"]:
         for item in page["items"]:
             if item["id"] == "LIK-PRB-1":

@@ -6,6 +6,7 @@ without a line here, fails this test.
 
 from __future__ import annotations
 
+import pytest
 from django.urls import URLPattern, reverse
 
 from samson.accounts.models import Organisation
@@ -39,6 +40,7 @@ def _names(module, namespace: str) -> set[str]:
     }
 
 
+@pytest.mark.slow  # fetches every report, PDF and export
 def test_every_report_and_export_is_no_store(client, world, four_parties, monkeypatch):
     # The header does not depend on the PDF's content, and rendering four PDFs would take
     # 15 s; test_reports.py and test_edition_report.py render them for real.

@@ -175,6 +175,7 @@ def test_the_html_report(client, edition):
     assert f'href="{_url("barometer_reports:report_pdf", edition)}"' in page
 
 
+@pytest.mark.slow  # renders a PDF
 def test_the_pdf_is_tagged_with_the_numbers(client, edition):
     client.force_login(_analyst(edition))
     reply = client.get(_url("barometer_reports:report_pdf", edition))
@@ -198,6 +199,7 @@ def test_the_pdf_is_tagged_with_the_numbers(client, edition):
     assert "SYNTETISKE DATA" not in text
 
 
+@pytest.mark.slow  # 2,000 synthetic respondents, HTML and PDF
 def test_a_synthetic_edition_is_labelled_everywhere(client, synthetic):
     report = builders.barometer_report(synthetic, "nb", by="sektor")
     assert report.synthetic is True and report.meta.label == "SYNTETISKE DATA"
@@ -224,7 +226,13 @@ def test_a_synthetic_edition_is_labelled_everywhere(client, synthetic):
     assert f"Alle enheter {row['estimate']} {row['ci_low']}–{row['ci_high']} 400" in text
 
 
-@pytest.mark.parametrize("name", ["barometer_reports:report", "barometer_reports:report_pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "barometer_reports:report",
+        pytest.param("barometer_reports:report_pdf", marks=pytest.mark.slow),  # renders a PDF
+    ],
+)
 def test_permissions(client, edition, name):
     url = _url(name, edition)
     reply = client.get(url)

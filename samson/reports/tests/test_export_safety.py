@@ -100,7 +100,7 @@ def test_formula_text_is_neutralised_in_spss_labels(client, world, attacked, tmp
     frame, meta = pyreadstat.read_sav(str(path))
     assert meta.variable_value_labels["party"][1.0] == "'" + PARTY
     assert meta.file_label == "'@SUM(A1): Oppstart"
-    assert set(frame["instrument"]) == {"samson v1"}
+    assert set(frame["instrument"]) == {"samson v2"}
     assert not any(name.startswith("FRI_") for name in frame.columns)  # free text has its file
 
 

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from samson.projects import services
 from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
 
-from .conftest import FREE_TEXT, round_url, samson_v2
+from .conftest import FREE_TEXT, round_url, samson_v3
 
 FIXED = ["respondent", "round", "instrument", "party"]
 PARTY_LABELS = {
@@ -72,7 +72,7 @@ def test_csv_has_one_row_per_answer_and_no_identifying_data(owner, four_parties)
     assert [row[0] for row in body] == [str(n) for n in range(1, 20)]
     # Business (2) and the voluntary sector (5, merged) are pooled as 0, as on the page.
     assert Counter(row[3] for row in body) == {"0": 7, "1": 6, "2": 6}
-    assert {row[2] for row in body} == {"samson v1"}
+    assert {row[2] for row in body} == {"samson v2"}
     text = reply.content.decode()
     assert not re.search(r"\d{2}:\d{2}", text)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no date either
@@ -113,7 +113,7 @@ def test_codebook_documents_every_code(owner, four_parties):
         "4 = Næringsliv"
     )
     likert = by_name[("responses", "LIK_PRB_1")]
-    assert likert[3:6] == ["integer", "samson v1", "LIK-PRB-1"]
+    assert likert[3:6] == ["integer", "samson v2", "LIK-PRB-1"]
     assert likert[6] == (
         "1 = Helt uenig; 2 = Litt uenig; 3 = Verken enig eller uenig; 4 = Litt enig; "
         "5 = Helt enig; 9 = Vet ikke / ikke relevant"
@@ -129,7 +129,7 @@ def test_xlsx_has_typed_cells_a_codebook_and_a_frozen_header(owner, four_parties
     assert answers.freeze_panes == "A2"
     assert [cell.value for cell in answers[1]][:4] == FIXED
     first = [cell.value for cell in answers[2]]
-    assert first[:3] == [1, 1, "samson v1"]
+    assert first[:3] == [1, 1, "samson v2"]
     assert first[3] in (0, 1, 2)
     assert not any(isinstance(value, datetime.date) for row in answers.values for value in row)
     answered = [value for value in first[4:] if value is not None]
@@ -219,8 +219,8 @@ def test_a_round_under_the_minimum_exports_no_answers_and_no_scores(client, worl
 
 def test_project_export_across_an_instrument_change(client, world, four_parties, tmp_path):
     project = four_parties.project
-    v2 = samson_v2()
-    later = services.round_create(project=project, label="Underveis", version=v2)
+    v3 = samson_v3()
+    later = services.round_create(project=project, label="Underveis", version=v3)
     answer(later, parties_of(later)["kommunen"], grid_answers(spec(later), {"likeverd": 4}), 5)
     client.force_login(world["owner_a"])
     from django.urls import reverse
@@ -233,14 +233,14 @@ def test_project_export_across_an_instrument_change(client, world, four_parties,
     header, body = rows[0], rows[1:]
     assert header[:4] == FIXED
     assert "LIK_PRB_1" not in header
-    v1_column, v2_column = header.index("v1_LIK_PRB_1"), header.index("v2_LIK_PRB_1")
-    assert header.index("v1_TYP_UTF") < header.index("v2_TYP_UTF")
+    old_column, new_column = header.index("v2_LIK_PRB_1"), header.index("v3_LIK_PRB_1")
+    assert header.index("v2_TYP_UTF") < header.index("v3_TYP_UTF")
     assert len(body) == 24
     first, second = body[:19], body[19:]
     assert {row[1] for row in first} == {"1"} and {row[1] for row in second} == {"2"}
-    assert {row[2] for row in second} == {"samson v2"}
-    assert all(row[v1_column] and not row[v2_column] for row in first)
-    assert [(row[v1_column], row[v2_column]) for row in second] == [("", "4")] * 5
+    assert {row[2] for row in second} == {"samson v3"}
+    assert all(row[old_column] and not row[new_column] for row in first)
+    assert [(row[old_column], row[new_column]) for row in second] == [("", "4")] * 5
     # Round 2: the municipality's 5 answers are the whole round, so its party is shown.
     assert {row[3] for row in second} == {"1"}
 
@@ -252,21 +252,21 @@ def test_project_export_across_an_instrument_change(client, world, four_parties,
         ).content
     )
     labels = {row[1]: row for row in codebook[1:] if len(row) == 8}
-    assert labels["v1_LIK_PRB_1"][2:6] == [
-        spec(four_parties).item("LIK-PRB-1").text.nb,
-        "integer",
-        "samson v1",
-        "LIK-PRB-1",
-    ]
     assert labels["v2_LIK_PRB_1"][2:6] == [
-        "Alle parter fikk like mye plass da problemet ble beskrevet.",
+        spec(four_parties).item("LIK-PRB-1").text.nb,
         "integer",
         "samson v2",
         "LIK-PRB-1",
     ]
+    assert labels["v3_LIK_PRB_1"][2:6] == [
+        "Alle parter fikk like mye plass da problemet ble beskrevet.",
+        "integer",
+        "samson v3",
+        "LIK-PRB-1",
+    ]
     assert any(
         row
-        and row[0].startswith("Spørreskjemaet ble endret mellom målingene (samson v1, samson v2)")
+        and row[0].startswith("Spørreskjemaet ble endret mellom målingene (samson v2, samson v3)")
         for row in codebook
     )
 
@@ -278,7 +278,7 @@ def test_project_export_across_an_instrument_change(client, world, four_parties,
     )
     frame, meta = pyreadstat.read_sav(str(sav))
     assert frame.shape[0] == 24
-    assert meta.column_names_to_labels["v2_LIK_PRB_1"] == (
+    assert meta.column_names_to_labels["v3_LIK_PRB_1"] == (
         "Alle parter fikk like mye plass da problemet ble beskrevet."
     )
     assert meta.variable_value_labels["round"] == {1.0: "Oppstart", 2.0: "Underveis"}

@@ -12,9 +12,12 @@ ROLES = ["anonymous", "owner_a", "co_a", "owner_b", "admin"]
 LOGIN = "login"
 EXPECTED = [LOGIN, 200, 200, 404, 200]
 
+# Rendering a PDF takes seconds: the PDF routes (the same views as the HTML ones, with a PDF
+# renderer) are checked in `make test`, not in `make test-fast`.
+PDF = pytest.mark.slow
 ROUND_URLS = [
     ("reports:round", {}),
-    ("reports:round_pdf", {}),
+    pytest.param("reports:round_pdf", {}, marks=PDF),
     ("reports:round_export", {}),
     ("reports:round_export_file", {"fmt": "csv"}),
     ("reports:round_export_file", {"fmt": "kodebok"}),
@@ -27,7 +30,7 @@ PROJECT_URLS = [
     ("reports:project_export_file", {"fmt": "csv"}),
     ("reports:project_export_file", {"fmt": "datapakke"}),
     ("reports:comparison", {}),
-    ("reports:comparison_pdf", {}),
+    pytest.param("reports:comparison_pdf", {}, marks=PDF),
 ]
 
 

@@ -30,7 +30,7 @@ COUNTS = [
 ]
 SUMMARY = [
     "Ferdige svar: 19.",
-    "Samlet skår for alle deltakerne: 51 av 100.",
+    "Samlet skår for alle deltakerne: 51,0 av 100.",
     "Modenhetsnivå: Tynn samskaping.",
     "Parter som vises for seg: 2 av 4 (minste gruppestørrelse 5).",
     "Steder der partene ser det ulikt: 9.",
@@ -54,7 +54,7 @@ def test_round_report_data_is_the_results_pages_data(four_parties):
     ]
     # The disagreements come first in the dialogue, then the weakest places of everyone.
     assert report.dialogue[0].title == "Likeverd"
-    assert report.dialogue[0].reason == "Partenes skår ligger 100 poeng fra hverandre."
+    assert report.dialogue[0].reason == "Partenes skår ligger 100,0 poeng fra hverandre."
     assert report.dialogue[-1].reason.startswith("Et av de svakeste stedene for alle deltakerne:")
     assert report.follow_up == ""
 
@@ -82,7 +82,8 @@ def test_round_report_html_matches_the_results_page(client, world, four_parties)
     ):
         assert table(html, caption) == table(page, caption), caption
     assert table(html, "Ferdige svar per part")[1:] == COUNTS
-    assert table(html, "Skår per verdi, for alle")[1] == ["Likeverd", "53,9", "100", "0", "60,7"]
+    values = table(html, "Skår per verdi, for alle")
+    assert values[1] == ["Likeverd", "53,9", "100,0", "0,0", "60,7"]
     text = visible_text(html)
     for line in SUMMARY:
         assert line in text
@@ -126,6 +127,7 @@ def _images(reader: PdfReader) -> int:
     return count
 
 
+@pytest.mark.slow  # renders a PDF
 def test_round_report_pdf_is_tagged_with_the_same_numbers(client, world, four_parties):
     client.force_login(world["owner_a"])
     reply = client.get(round_url("reports:round_pdf", four_parties))
@@ -156,11 +158,12 @@ def test_round_report_pdf_is_tagged_with_the_same_numbers(client, world, four_pa
     assert "Næringsliv færre enn 5" in text
     assert "Frivillig sektor telt med i andre parter" in text
     assert "Andre parter samlet 7" in text
-    assert "Likeverd 53,9 100 0 60,7" in text
+    assert "Likeverd 53,9 100,0 0,0 60,7" in text
     assert text.count("Næringsliv") == 1
     assert text.count("Frivillig sektor") == 1
 
 
+@pytest.mark.slow  # renders a PDF
 def test_a_round_under_the_minimum_shows_nothing_in_either_format(client, world):
     round = world["round_a"]
     parties = parties_of(round)
@@ -182,6 +185,7 @@ def test_a_round_under_the_minimum_shows_nothing_in_either_format(client, world)
     assert "Samlet skår" not in pdf
 
 
+@pytest.mark.slow  # renders a PDF
 def test_comparison_report_html_and_pdf(client, world, four_parties):
     later = services.round_create(project=four_parties.project, label="Underveis")
     parties = parties_of(later)
@@ -229,6 +233,7 @@ def solo(instruments, kort):
     return token
 
 
+@pytest.mark.slow  # renders a PDF
 def test_solo_report_matches_the_result_page(client, solo):
     page = client.get(reverse("responses:result", kwargs={"token": solo})).content.decode()
     html = client.get(reverse("solo_reports:report", kwargs={"token": solo})).content.decode()
@@ -250,4 +255,4 @@ def test_round_report_in_nynorsk(client, world, four_parties):
         round_url("reports:round", four_parties), HTTP_ACCEPT_LANGUAGE="nn"
     ).content.decode()
     assert headings(html, "h1") == ["Resultat frå Oppstart"]
-    assert "Samla skår for alle deltakarane: 51 av 100." in visible_text(html)
+    assert "Samla skår for alle deltakarane: 51,0 av 100." in visible_text(html)

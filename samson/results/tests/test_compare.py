@@ -71,12 +71,19 @@ def test_welch_numbers_on_the_page(client, world, two_rounds):
     low, high = f"+{40 - half:.1f}", f"+{40 + half:.1f}"
     equality = next(row for row in rows if row[0] == "Equality")
     assert equality == [
-        "Equality", "50", "90", "+40", f"{low} to {high}",
+        "Equality", "50.0", "90.0", "+40.0", f"{low} to {high}",
         "larger than the spread of answers explains",
     ]  # fmt: skip
     assert (low, high) == ("+16.7", "+63.3")
     learning = next(row for row in rows if row[0] == "Joint learning")
-    assert learning == ["Joint learning", "50", "50", "0", "0 to 0", "within the spread of answers"]
+    assert learning == [
+        "Joint learning",
+        "50.0",
+        "50.0",
+        "0.0",
+        "0.0 to 0.0",
+        "within the spread of answers",
+    ]
     everyone = table(html, "All participants")
     assert [row[0] for row in everyone[1:]][:2] == ["Overall score", "Equality"]
 
@@ -90,9 +97,35 @@ def test_parties_too_small_in_a_round_are_not_compared(client, world, two_rounds
     client.force_login(world["owner_a"])
     html = _get(client, first.project, a=first.pk, b=third.pk).content.decode()
     text = visible_text(html)
+    # The municipality has 5 and 6: enough in both rounds, but hidden in the third so that
+    # the citizens' 2 cannot be read as 8 - 6. The page says so instead of "too few".
     assert (
-        "Not compared, because the party has too few answers to be shown in at least one of the "
-        f"rounds: {parties['kommunen'].name}, {parties['innbyggere'].name}." in text
+        "Not compared, because these parties are not shown on their own in at least one of the "
+        f"rounds: {parties['kommunen'].name} (hidden in Avslutning, although it has enough "
+        "answers, so that a smaller party cannot be worked out from the total), "
+        f"{parties['innbyggere'].name} (fewer than 5 answers in Avslutning)." in text
     )
+    assert "too few answers" not in text
     captions = [table["caption"] for table in read(html).tables]
     assert captions == ["All participants"]
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("nb", "Her teller hver deltaker én gang, med gjennomsnittet av sine egne svar."),
+        ("nn", "Her tel kvar deltakar éin gong, med gjennomsnittet av sine eigne svar."),
+        ("en", "Here each participant counts once, with the mean of their own answers."),
+    ],
+)
+def test_the_page_explains_why_its_score_can_differ_from_the_results_page(
+    client, world, two_rounds, language, note
+):
+    first, second = two_rounds
+    client.force_login(world["owner_a"])
+    html = client.get(
+        url("results:compare", first),
+        {"a": first.pk, "b": second.pk},
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+    assert note in visible_text(html)

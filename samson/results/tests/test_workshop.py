@@ -46,7 +46,7 @@ def test_the_page_while_answering(client, world, open_round):
     names = parties_of(open_round)
     # 5 + 2: the 2 must not be readable as 7 - 5, so the municipality's 5 is hidden as well.
     assert table(html, "Finished answers per party")[1:] == [
-        [names["kommunen"].name, "counted in other parties"],
+        [names["kommunen"].name, "counted only in all participants"],
         [names["innbyggere"].name, "fewer than 5"],
         ["All participants", "7"],
     ]
@@ -101,10 +101,11 @@ def test_reveal_step_by_step(client, world, open_round):
         if step == 1:
             assert "Scores per value (rows) and field of action (columns), all participants" in text
         if step == 2:
-            assert table(html, "Scores per value, for all")[1] == ["Equality", "50", "100", "0"]
+            values = table(html, "Scores per value, for all")
+            assert values[1] == ["Equality", "50.0", "100.0", "0.0"]
         if step == 3:
             spots = headings(html, "h3")
-            assert spots[0] == "Equality – large difference (100 points apart)"
+            assert spots[0] == "Equality – large difference (100.0 points apart)"
             assert spots[-2:] == [
                 "Who defined the challenge – the parties answer differently",
                 "Who designs the solution – the parties answer differently",
