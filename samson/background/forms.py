@@ -65,6 +65,15 @@ class BackgroundSettingsForm(forms.Form):
         cleaned = super().clean()
         if cleaned and cleaned.get("ask_area") and cleaned.get("areas") == []:
             self.add_error("areas", _("Name at least one part of the municipality to ask about."))
+        # Parts named without the box ticked would be saved but never asked: say so instead.
+        if cleaned and not cleaned.get("ask_area") and cleaned.get("areas"):
+            self.add_error(
+                "ask_area",
+                _(
+                    "You named parts of the municipality, but the question about them is not "
+                    "ticked. Tick it to ask about the parts, or empty the list."
+                ),
+            )
         return cleaned
 
 

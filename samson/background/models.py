@@ -14,8 +14,14 @@ from samson.responses.models import Response
 
 
 class AgeBand(models.TextChoices):
-    """The keys are those of samson.representativeness.AGE_BAND_KEYS."""
+    """The keys are those of samson.representativeness.AGE_BAND_KEYS, and 13-14 before them.
 
+    13-14 is for youth projects. It has no population figure: SSB's table 07459 is downloaded
+    in five-year groups (10-14 cannot be split) and the comparison is with the population aged
+    15 or over, so the comparison shows it as "no population figure", like the gender "other".
+    """
+
+    A13_14 = "13-14", _("13–14 years")
     A15_24 = "15-24", _("15–24 years")
     A25_39 = "25-39", _("25–39 years")
     A40_54 = "40-54", _("40–54 years")

@@ -75,6 +75,23 @@ def _row(group: GroupShare, name: str) -> Row:
     )
 
 
+def _other_row(group: GroupShare, *, all_pooled: bool) -> Row:
+    """The pooled groups' row. When every group that answered is pooled, the pool is all the
+    respondents, and comparing it with the population says nothing about who took part."""
+    row = _row(group, _("Other groups together"))
+    if not all_pooled:
+        return row
+    return Row(
+        name=_("All groups together"),
+        n=row.n,
+        share=row.share,
+        population_share=row.population_share,
+        ratio="–",
+        flag=_("Not assessed: no group has enough answers to be shown on its own"),
+        flag_key="not_assessed",
+    )
+
+
 def variables_view(data: RoundRepresentation) -> list[VariableView]:
     views = []
     for variable in data.variables:
@@ -93,7 +110,9 @@ def _variable(variable: Variable) -> VariableView:
         total_share=_percent(1.0),
         declined=variable.declined,
         rows=tuple(_row(group, variable.labels[group.key]) for group in result.rows),
-        other=_row(result.other, _("Other groups together")) if result.other else None,
+        other=_other_row(result.other, all_pooled=not any(row.n for row in result.rows))
+        if result.other
+        else None,
         pooled=", ".join(variable.labels[key] for key in result.pooled),
         has_population=result.has_population,
         population_year=variable.population_year,

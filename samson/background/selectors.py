@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from samson.projects.models import Project, Round
+from samson.projects.selectors import minimum_group_size
 from samson.representativeness import Representation, representation
 
 from .models import AgeBand, Area, BackgroundAnswer, BackgroundSettings, Gender, PopulationCount
@@ -83,7 +84,7 @@ def round_representation(round: Round) -> RoundRepresentation:
         ).select_related("area")
     )
     finished = round.responses.filter(completed_at__isnull=False).count()
-    min_size = project.min_group_size
+    min_size = minimum_group_size(project)
     year = _latest_year(municipality)
     variables = []
 

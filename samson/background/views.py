@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from samson.projects import rules
 from samson.projects.lookups import project_managed, project_viewable
 from samson.projects.models import Round
+from samson.projects.selectors import minimum_group_size
 from samson.representativeness import OVER, UNDER
 from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
@@ -115,7 +116,7 @@ def round_representation(request: HttpRequest, pk: int, round_pk: int) -> HttpRe
             "finished": data.finished,
             "variables": presenters.variables_view(data),
             "municipality": project.organisation.name,
-            "minimum": project.min_group_size,
+            "minimum": minimum_group_size(project),
             "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
             "under": presenters.percent_ratio(UNDER),
             "over": presenters.percent_ratio(OVER),

@@ -34,7 +34,7 @@ def test_background_pages(page: Any, live_server: Any, world: Any) -> None:
     services.round_transition(round=round, to="apen")
 
     page.goto(f"{base}/konto/logg-inn/")
-    page.get_by_label("Brukernavn").fill(world["owner_a"].username)
+    page.get_by_label("E-postadresse").fill(world["owner_a"].username)
     page.get_by_label("Passord").fill("passord-123")
     page.get_by_role("button", name="Logg inn").click()
 

@@ -92,14 +92,15 @@ def test_small_groups_are_never_shown_on_their_own(client, world, open_round):
     # 15-24 (4) and 70+ (1) are pooled: 5, enough to show as "other"; 40-54 is shown.
     assert names == [
         "Gruppe",
+        "13–14 år",
         "25–39 år",
         "40–54 år",
         "55–69 år",
         "Andre grupper samlet (15–24 år, 70 år eller eldre)",
         "Svarte på spørsmålet",
     ]
-    assert rows[2][:3] == ["40–54 år", "5", "50,0 %"]
-    assert rows[4][:3] == ["Andre grupper samlet (15–24 år, 70 år eller eldre)", "5", "50,0 %"]
+    assert rows[3][:3] == ["40–54 år", "5", "50,0 %"]
+    assert rows[5][:3] == ["Andre grupper samlet (15–24 år, 70 år eller eldre)", "5", "50,0 %"]
     assert not any(row[1] in {"4", "1"} for row in rows[1:])
 
 
@@ -139,3 +140,66 @@ def test_the_results_page_links_to_the_comparison(client, world, open_round):
     assert f'href="{_url(open_round)}"' in html
     project_page = client.get(f"/prosjekter/{open_round.project_id}/").content.decode()
     assert "Bakgrunnsspørsmål til deltakerne" in project_page
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "flag", "even"),
+    [
+        (
+            "nb",
+            "Alle grupper samlet (Kvinne, Mann)",
+            "Ikke vurdert: ingen gruppe har nok svar til å vises for seg",
+            "Omtrent som i befolkningen",
+        ),
+        (
+            "nn",
+            "Alle grupper samla (Kvinne, Mann)",
+            "Ikkje vurdert: ingen gruppe har nok svar til å visast for seg",
+            "Omtrent som i befolkninga",
+        ),
+        (
+            "en",
+            "All groups together (Woman, Man)",
+            "Not assessed: no group has enough answers to be shown on its own",
+            "About as in the population",
+        ),
+    ],
+)
+def test_when_every_group_is_pooled_nothing_is_called_representative(
+    client, world, open_round, language, name, flag, even
+):
+    call_command("population", "import", str(JSONSTAT))
+    ask_all(open_round.project)
+    # 3 + 3: enough in all, too few in each group, so both are pooled and the pool is
+    # every respondent: 100 % against 100 % of the population says nothing.
+    respondents(open_round, 3, gender="female")
+    respondents(open_round, 3, gender="male")
+    client.force_login(world["owner_a"])
+    html = client.get(_url(open_round), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    rows = _rows(html, "gender-heading")
+    assert rows[2] == [name, "6", rows[2][2], rows[2][3], "–", flag]
+    assert rows[2][2] == rows[2][3] == ("100,0 %" if language != "en" else "100.0 %")
+    assert even not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "band", "note"),
+    [
+        ("nb", "13–14 år", "13–14 år har ikke befolkningstall: SSB-tabellen teller alderen"),
+        ("nn", "13–14 år", "13–14 år har ikkje folketal: SSB-tabellen tel alderen"),
+        ("en", "13–14 years", "13–14 years has no population figure: Statistics Norway"),
+    ],
+)
+def test_a_youth_project_has_a_13_14_band_without_a_population_figure(
+    client, world, open_round, language, band, note
+):
+    call_command("population", "import", str(JSONSTAT))
+    ask_all(open_round.project)
+    respondents(open_round, 6, age_band="13-14")
+    respondents(open_round, 5, age_band="15-24")
+    client.force_login(world["owner_a"])
+    html = client.get(_url(open_round), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    rows = _rows(html, "age-heading")
+    assert rows[1][:2] == [band, "6"]
+    assert rows[1][3:5] == ["–", "–"]
+    assert note in html

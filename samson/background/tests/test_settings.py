@@ -82,3 +82,38 @@ def test_background_answers_go_with_their_responses(world, open_round):
     assert not BackgroundAnswer.objects.exists()
     open_round.project.delete()
     assert not Area.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "nb",
+            "Du har skrevet inn deler av kommunen, men spørsmålet om dem er ikke krysset av. "
+            "Kryss det av for å spørre om delene, eller tøm lista.",
+        ),
+        (
+            "nn",
+            "Du har skrive inn delar av kommunen, men spørsmålet om dei er ikkje kryssa av. "
+            "Kryss det av for å spørje om delane, eller tøm lista.",
+        ),
+        (
+            "en",
+            "You named parts of the municipality, but the question about them is not ticked. "
+            "Tick it to ask about the parts, or empty the list.",
+        ),
+    ],
+)
+def test_parts_named_without_the_box_are_not_saved_silently(client, world, language, message):
+    project = world["project_a"]
+    client.force_login(world["owner_a"])
+    reply = client.post(
+        _url(project),
+        {"ask_age": "on", "areas": "Sentrum\nNord"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert reply.status_code == 200
+    assert message in reply.content.decode()
+    assert '<a class="ds-link" href="#id_ask_area">' in reply.content.decode()
+    assert not BackgroundSettings.objects.filter(project=project).exists()
+    assert not Area.objects.exists()
