@@ -4,7 +4,27 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from samson.core.login_throttle import LoginForm
+
 from .models import Membership, Organisation
+
+
+class EmailLoginForm(LoginForm):
+    """The log-in form asks for the e-mail address: every account's user name is its address
+    (SignUpForm below), so "user name" would only leave people guessing."""
+
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. The password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("E-mail address")
+        field.widget.attrs.update({"autocomplete": "username", "inputmode": "email"})
 
 
 class InvitationForm(forms.Form):

@@ -1,16 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from samson.core.login_throttle import LoginForm
-
 from . import oidc_views, views
+from .forms import EmailLoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "logg-inn/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        auth_views.LoginView.as_view(authentication_form=EmailLoginForm),
         name="login",
     ),
     path("logg-ut/", oidc_views.LogoutView.as_view(), name="logout"),

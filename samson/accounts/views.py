@@ -20,6 +20,7 @@ from samson.core.login_throttle import login_unlock, password_reset_allowed
 from . import selectors, services
 from .forms import InvitationForm, SignUpForm
 from .models import Invitation, User
+from .rules import is_admin
 
 
 def _problem(request: HttpRequest, problem: str, status: int) -> HttpResponse:
@@ -79,7 +80,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     """The administrators' page for inviting someone into an organisation."""
-    if not (request.user.is_active and request.user.is_superuser):
+    if not is_admin(request.user):
         raise PermissionDenied
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

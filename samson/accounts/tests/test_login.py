@@ -24,7 +24,10 @@ def test_wrong_password_is_a_clear_error(client):
     user = UserFactory()
     reply = client.post(reverse("accounts:login"), {"username": user.username, "password": "x"})
     assert reply.status_code == 200
-    assert "Vennligst oppgi korrekt brukernavn og passord." in reply.content.decode()
+    assert (
+        "E-postadressen eller passordet er feil. Passordet skiller mellom store og små bokstaver."
+        in reply.content.decode()
+    )
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ RESET = "/konto/nytt-passord/"
 LOCKED = (
     "For mange mislykkede innlogginger. Vent 15 minutter og prøv igjen, eller lag et nytt passord."
 )
-WRONG = "Vennligst oppgi korrekt brukernavn og passord."
+WRONG = "E-postadressen eller passordet er feil. Passordet skiller mellom store og små bokstaver."
 RESETS_REFUSED = (
     "For mange forespørsler om nytt passord. Hvis en lenke ble sendt til denne adressen den siste "
     "timen, bruker du den i den nyeste e-posten; ellers venter du 60 minutter og prøver igjen."
