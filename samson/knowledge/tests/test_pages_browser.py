@@ -40,7 +40,7 @@ def test_every_knowledge_page_is_accessible(
         opened_at=timezone.now() - timedelta(days=9), closed_at=timezone.now() - timedelta(days=3)
     )
     page.goto(f"{live_server.url}/konto/logg-inn/")
-    page.get_by_label("Brukernavn").fill(world["owner_a"].username)
+    page.get_by_label("E-postadresse").fill(world["owner_a"].username)
     page.get_by_label("Passord").fill("passord-123")
     page.get_by_role("button", name="Logg inn").click()
     organisation = world["project_a"].organisation.pk
