@@ -23,6 +23,9 @@ from samson.accounts.services import invitation_create
 from samson.api.services import token_create
 from samson.barometer import services as barometer_services
 from samson.barometer.models import Edition, PendingImport
+from samson.fieldwork import services as fieldwork_services
+from samson.fieldwork.contacts import ContactRow
+from samson.fieldwork.links import link_token
 from samson.instruments.selectors import instrument_version_get
 from samson.participation.demo import DEMO_TITLE, DEMO_USERNAME, demo_project_load
 from samson.projects.models import Project, Round
@@ -59,6 +62,7 @@ class SiteWorld:
     reset_token: str
     api_key_pk: int
     participant_token: str = ""
+    fieldwork_link_token: str = ""
     clients: dict[str, Client] = field(default_factory=dict)
 
 
@@ -137,6 +141,13 @@ def site_world() -> SiteWorld:
             client.force_login(user)
         world.clients[role] = client
     world.participant_token = _join(world.clients["participant"], open_.join_code)
+    # An invitee of the open round (which keeps its join code beside the invitations).
+    fieldwork = fieldwork_services.fieldwork_for_round(round=open_)
+    fieldwork_services.contacts_add(
+        fieldwork=fieldwork,
+        rows=[ContactRow("invitert@fuzz.example.no", "", project.parties.all()[0], "nb")],
+    )
+    world.fieldwork_link_token = link_token(fieldwork.invitees.get().link_salt)
     return world
 
 

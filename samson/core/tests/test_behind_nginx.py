@@ -174,6 +174,7 @@ NOT_FOUND = "Vi fant ingen måling med den koden."
 LOCKED = "For mange mislykkede innlogginger."
 
 
+@pytest.mark.slow  # starts nginx and a server
 def test_each_client_behind_nginx_is_limited_on_its_own(behind_nginx, world):
     port, prefix = behind_nginx
     code = services.round_transition(round=world["round_a"], to="apen").join_code

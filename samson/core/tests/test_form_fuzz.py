@@ -172,6 +172,7 @@ def _values(route: str, name: str, world: SiteWorld) -> list[Any]:
         "barometer/svar/": [world.invitation_token],
         "konto/invitasjon/": [world.account_invitation_token],
         "konto/nytt-passord/": [world.reset_token],
+        "invitasjon/": [world.fieldwork_link_token],
     }
     by_name: dict[str, list[Any]] = {
         "project_pk": [world.project.pk],
@@ -184,6 +185,8 @@ def _values(route: str, name: str, world: SiteWorld) -> list[Any]:
         "slug": [PAGES[0].slug],
         "provider_id": ["samson"],  # no provider is configured in the tests: 404
         "what": ["estimater", "mikrodata", "kodebok"],
+        "kind": ["invitasjon", "purring"],
+        "language": ["nn"],
     }
     if name in by_name:
         return by_name[name]
@@ -393,6 +396,7 @@ def world(instruments: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[SiteWo
     cache.clear()
 
 
+@pytest.mark.slow  # Hypothesis over every form of every page
 @pytest.mark.django_db
 def test_every_form_of_every_page_survives_any_input(world: SiteWorld) -> None:
     paths, unfilled = site_paths(world)
