@@ -3,12 +3,14 @@ written by the projects app's services."""
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samson.accounts.models import Organisation
 from samson.barometer.models import Edition
 from samson.instruments.models import InstrumentVersion
+from samson.projects.forms import check_party_count
 from samson.projects.models import Party, Project, Round
 from samson.projects.selectors import PROJECT_INSTRUMENT_KIND, minimum_group_size
 
@@ -104,8 +106,10 @@ class ProjectCreateSerializer(serializers.Serializer[Any]):
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         names = [name.strip() for name in data.get("party_names", []) if name.strip()]
         data["party_names"] = names
-        if not data.get("party_presets") and not names:
-            raise serializers.ValidationError(_("Name at least one party."))
+        try:
+            check_party_count(data.get("party_presets", []), names)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
         return data
 
 

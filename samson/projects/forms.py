@@ -14,6 +14,27 @@ ROUND_LABELS = ("Oppstart", "Underveis", "Avslutning")
 PARTY_NAME_MAX = 100  # Party.name's max_length
 
 
+def check_party_count(presets: list[str], names: list[str]) -> None:
+    """Raise a ValidationError unless the presets and free names make at least two parties.
+    A chosen preset typed again as a free name, in any language, is the same party. The web
+    form and the API both ask this."""
+    chosen = dict(Party.Preset.choices)
+    labels: set[str] = set()
+    for language in ("nb", "nn", "en"):
+        with translation.override(language):
+            labels |= {str(chosen[key]).casefold() for key in presets if key in chosen}
+    free = {name.casefold() for name in names} - labels
+    if not presets and not free:
+        raise forms.ValidationError(_("Name at least one party."))
+    if len(set(presets)) + len(free) < 2:
+        raise forms.ValidationError(
+            _(
+                "Co-creation needs at least two parties, for example the municipality and "
+                "its citizens. Add one more party."
+            )
+        )
+
+
 class PartiesMixin(forms.Form):
     """Preset parties as checkboxes, other parties as lines of free text; at least two, since
     co-creation is work between parties (a project of one party has no one to compare)."""
@@ -46,23 +67,7 @@ class PartiesMixin(forms.Form):
         data: dict[str, Any] = super().clean() or {}
         if "party_names" in self.errors:
             return data
-        presets = data.get("party_presets") or []
-        # A chosen preset typed again as a free name, in any language, is the same party.
-        chosen = dict(Party.Preset.choices)
-        labels: set[str] = set()
-        for language in ("nb", "nn", "en"):
-            with translation.override(language):
-                labels |= {str(chosen[key]).casefold() for key in presets if key in chosen}
-        free = {name.casefold() for name in data.get("party_names") or []} - labels
-        if not presets and not free:
-            raise forms.ValidationError(_("Name at least one party."))
-        if len(presets) + len(free) < 2:
-            raise forms.ValidationError(
-                _(
-                    "Co-creation needs at least two parties, for example the municipality and "
-                    "its citizens. Add one more party."
-                )
-            )
+        check_party_count(data.get("party_presets") or [], data.get("party_names") or [])
         return data
 
 

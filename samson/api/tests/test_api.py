@@ -120,6 +120,33 @@ def test_a_project_needs_a_party(api, world):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "parties",
+    [
+        {"party_presets": ["kommunen"]},
+        {"party_names": ["Ungdomsrådet"]},
+        {"party_presets": ["innbyggere", "innbyggere"]},
+        {"party_presets": ["kommunen"], "party_names": ["Kommunen", "  "]},
+    ],
+)
+def test_a_project_of_one_party_is_refused_as_on_the_web(api, world, parties):
+    before = Project.objects.count()
+    response = api(world["owner_a"])(
+        "post",
+        PROJECTS,
+        {"title": "T", "organisation": world["project_a"].organisation.pk, **parties},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "non_field_errors": [
+            "Samskaping trenger minst to parter, for eksempel kommunen og innbyggerne. "
+            "Legg til én part til."
+        ]
+    }
+    assert Project.objects.count() == before
+
+
+@pytest.mark.django_db
 def test_nobody_creates_a_project_in_another_organisation(api, world):
     before = Project.objects.count()
     response = api(world["owner_b"])(
@@ -128,7 +155,7 @@ def test_nobody_creates_a_project_in_another_organisation(api, world):
         {
             "title": "Inntrenger",
             "organisation": world["project_a"].organisation.pk,
-            "party_presets": ["kommunen"],
+            "party_presets": ["kommunen", "innbyggere"],
         },
     )
     assert response.status_code == 403
@@ -287,7 +314,7 @@ def test_writes_through_the_api_are_audited_with_the_key_owner(api, world):
         {
             "title": "Loggført",
             "organisation": world["project_a"].organisation.pk,
-            "party_presets": ["kommunen"],
+            "party_presets": ["kommunen", "innbyggere"],
         },
     )
     call("post", rounds_url(world["round_a"], "open/"))

@@ -22,7 +22,7 @@ MATRIX = [
     (
         "post",
         "/api/v1/projects/",
-        {"title": "Nytt", "organisation": "ORG_A", "party_presets": ["kommunen"]},
+        {"title": "Nytt", "organisation": "ORG_A", "party_presets": ["kommunen", "innbyggere"]},
         [401, 201, 403, 403, 201],
     ),
     ("get", "/api/v1/projects/{A}/", None, [401, 200, 200, 404, 200]),
