@@ -95,7 +95,11 @@ def test_a_round_runs_through_two_processes(two_processes: list[int], world: dic
     state_url = reverse(
         "projects:round_state", kwargs={"pk": round.project_id, "round_pk": round.pk}
     )
-    facilitator.post(state_url, {"to": "lukket"})
+    # Closing asks first: the confirmation page sends `confirmed` with the move.
+    facilitator.get(
+        reverse("projects:round_close", kwargs={"pk": round.project_id, "round_pk": round.pk})
+    )
+    facilitator.post(state_url, {"to": "lukket", "confirmed": "1"})
     results = facilitator.get(
         reverse("results:round", kwargs={"project_pk": round.project_id, "round_pk": round.pk})
     )
