@@ -35,6 +35,9 @@ _SUBJECT_KIND = {
     "design_shared": "field",
     "production_shared": "field",
 }
+# On typology evidence the subject of a signal is a typology question (worded in the sentence
+# itself); a warning stays a warning, named by its label whatever fired it.
+_TYPOLOGY_SUBJECT_KIND = {"antipattern_not_fired": "antipattern"}
 
 
 def _round(score: float | None) -> float | None:
@@ -217,7 +220,8 @@ class _Presenter:
         answered: int,
     ) -> str:
         """The sentence for one condition or signal: a finding only when answers back it."""
-        kind = None if evidence == "typology" else _SUBJECT_KIND.get(statement_id)
+        kinds = _TYPOLOGY_SUBJECT_KIND if evidence == "typology" else _SUBJECT_KIND
+        kind = kinds.get(statement_id)
         subject_label = (self.label(kind, subject) if kind else subject) or ""
         if status in ("not_answered", "not_asked"):
             topic = texts.TOPICS[statement_id].get(self.lang).format(subject=subject_label)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from samson.instrument_spec import Instrument
 from samson.scoring import score
 
@@ -89,3 +91,45 @@ def test_no_factor_answers(instrument: Instrument, make_answers: Make) -> None:
         None,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "nb",
+            "Varselet «Høring» er utløst: kommunen definerte utfordringen, utformet løsningen og "
+            "gjennomfører den alene (svar på «Utfordringen»: Kommunen; «Løsningen»: Kommunen; "
+            "«Gjennomføringen»: Kommunen).",
+        ),
+        (
+            "nn",
+            "Varselet «Høyring» er utløyst: kommunen definerte utfordringa, utforma løysinga og "
+            "gjennomfører henne åleine (svar på «Utfordringa»: Kommunen; «Løysinga»: Kommunen; "
+            "«Gjennomføringa»: Kommunen).",
+        ),
+        (
+            "en",
+            "The warning \u201cHearing\u201d has fired: the municipality defined the challenge, "
+            "designed the solution and carries it out on its own (answer to \u201cThe "
+            "challenge\u201d: The municipality; \u201cThe solution\u201d: The municipality; "
+            "\u201cDelivery\u201d: The municipality).",
+        ),
+    ],
+)
+def test_a_warning_fired_by_the_typology_is_named_by_its_label(
+    instrument: Instrument, make_answers: Make, lang: str, text: str
+) -> None:
+    # No anti-pattern item answered (as in the short instrument, which asks none): only the
+    # typology fires the hearing warning, and the maturity condition names it in `lang`.
+    answers = make_answers(typology=(1, 1, 1))
+    for item_id in ("ANT-HOR", "ANT-FOR", "ANT-KOST"):
+        del answers[item_id]
+    reasons = score(instrument, answers).to_dict(lang)["maturity"]["reasons"]
+    (condition,) = [
+        reason
+        for reason in reasons
+        if reason["id"] == "antipattern_not_fired" and reason["evidence"] == "typology"
+    ]
+    assert (condition["subject"], condition["status"]) == ("horing", "not_met")
+    assert condition["text"] == text
