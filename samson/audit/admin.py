@@ -4,8 +4,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from .actions import action_label
 from .models import AuditEntry
 
 
@@ -26,12 +29,42 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return bool(request.user.is_active and request.user.is_superuser)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions that occur in the log, by their label in the reader's language."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        codes = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, action_label(code)) for code in codes), key=lambda pair: pair[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(action=value) if value else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor_name", "action", "content_type", "object_repr"]
-    list_filter = ["action", "content_type"]
+    list_display = ["at", "actor_name", "action_name", "content_type", "object_repr"]
+    list_filter = [ActionFilter, "content_type"]
     search_fields = ["actor_name", "object_repr", "object_id"]
     date_hierarchy = "at"
+    # The detail page too names the action by its label (every field is read-only here).
+    fields = readonly_fields = (
+        "at",
+        "actor",
+        "actor_name",
+        "action_name",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "details",
+    )
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_name(self, entry: AuditEntry) -> str:
+        return action_label(entry.action)
 
 
 @admin.register(LogEntry)

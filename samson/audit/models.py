@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .actions import action_label
+
 
 class AuditEntry(models.Model):
     """One change made by a facilitator or an administrator: who, what, to which object, when.
@@ -38,4 +40,5 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_repr}"
+        who = self.actor_name or "-"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {action_label(self.action)} {self.object_repr}"

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .actions import ACTIONS
 from .models import AuditEntry
 
 # The user on whose behalf the current request runs, set by AuditActorMiddleware.
@@ -39,10 +40,14 @@ def audit_record(
     details: Mapping[str, Detail] | None = None,
 ) -> AuditEntry:
     """Record that `actor` (default: the current request's user; none for commands) did
-    `action` (e.g. "round.open") to `target`."""
+    `action` (a code of `samson.audit.actions.ACTIONS`, e.g. "round.create") to `target`."""
     if target._meta.label == "responses.Answer":
         # An answer's name is its content; record the round (and the answer's key) instead.
         raise ValueError("an audit entry must not name an answer")
+    if action not in ACTIONS:
+        raise ValueError(
+            f"unknown audit action {action!r}: add it and its label to samson.audit.actions"
+        )
     actor = actor if actor is not None else _actor.get()
     return AuditEntry.objects.create(
         actor=actor,
