@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from conftest import assert_accessible
+from samson.background.models import BackgroundAnswer
 from samson.projects import services
 
 from .conftest import JSONSTAT, respondents
@@ -62,8 +63,11 @@ def test_background_pages(page: Any, live_server: Any, world: Any) -> None:
     assert participant.locator("h1").inner_text() == "Om deg (frivillig)"
     assert_accessible(participant)
     participant.get_by_label("25–39 år").check()
-    participant.locator("button[value=save]").click()
-    assert participant.url.endswith("/side/1/")
+    # Enter on an option saves and goes on, as "Lagre og gå videre" does; it never skips.
+    participant.get_by_label("25–39 år").press("Enter")
+    participant.wait_for_url("**/side/1/")
+    saved = BackgroundAnswer.objects.get(response__round=round)
+    assert (saved.age_band, saved.gender, saved.area) == ("25-39", "", None)
     participant.context.close()
 
     respondents(round, 6, age_band="40-54", gender="female", area=None)
