@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samson.barometer.context_processors.barometer",
+                "samson.core.context_processors.site_links",
             ],
         },
     },
@@ -145,6 +146,9 @@ SESSION_COOKIE_AGE = 9 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Where to report a vulnerability, published in /.well-known/security.txt (RFC 9116).
 SAMSON_SECURITY_CONTACT = env.str("SAMSON_SECURITY_CONTACT", default="mailto:security@example.org")
+# The organisation's accessibility statement on uustatus.no, linked from every page's footer
+# (docs/accessibility.md). Empty: the footer links to SAMSON's own page about accessibility.
+SAMSON_ACCESSIBILITY_STATEMENT_URL = env.str("SAMSON_ACCESSIBILITY_STATEMENT_URL", default="")
 
 # Content-Security-Policy (django-csp): everything from this site only, no inline script or
 # style, no plug-ins, no framing. Templates keep all script and style in static files.
