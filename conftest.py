@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 MOBILE_VIEWPORT = {"width": 360, "height": 740}
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def _in_ci() -> bool:
@@ -116,7 +116,7 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_accessible(page: Any, *, context: str | None = None) -> None:
-    """Run axe-core's WCAG 2.1 A and AA rules on the page; fail listing every violation."""
+    """Run axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules; fail listing every violation."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # The site's Content-Security-Policy refuses inline <script> tags, so axe is evaluated
         # through the DevTools protocol, which the policy does not govern.
