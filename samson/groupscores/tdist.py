@@ -2,9 +2,10 @@
 
 The t distribution function is written with the regularised incomplete beta function,
 P(|T| > t) = I_x(df/2, 1/2) with x = df / (df + t^2), and I_x is evaluated with its continued
-fraction (modified Lentz algorithm; Press et al., Numerical Recipes, 3rd ed., §6.4), which is
-accurate to about 1e-14 here. The quantile inverts that by bisection on t: the tail falls as t
-grows, so bisection cannot fail or jump to a wrong root, and ~60 halvings reach double precision.
+fraction (modified Lentz algorithm; Press et al., Numerical Recipes, 3rd ed., §6.4), the one in
+samson.surveystats.distributions, which is accurate to about 1e-14 here. The quantile inverts
+that by bisection on t: the tail falls as t grows, so bisection cannot fail or jump to a wrong
+root, and ~60 halvings reach double precision.
 Checked against published t tables in tests/test_tdist.py.
 """
 
@@ -12,34 +13,7 @@ from __future__ import annotations
 
 import math
 
-_EPS = 1e-16
-_TINY = 1e-300
-
-
-def _continued_fraction(a: float, b: float, x: float) -> float:
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c = 1.0
-    d = 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > _TINY else _TINY)
-    h = d
-    for m in range(1, 100_000):  # about sqrt(max(a, b)) steps are needed
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > _TINY else _TINY)
-        c = 1.0 + aa / c
-        c = c if abs(c) > _TINY else _TINY
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > _TINY else _TINY)
-        c = 1.0 + aa / c
-        c = c if abs(c) > _TINY else _TINY
-        step = d * c
-        h *= step
-        if abs(step - 1.0) < _EPS:
-            return h
-    raise ArithmeticError(f"incomplete beta did not converge for a={a}, b={b}, x={x}")
+from samson.surveystats.distributions import beta_continued_fraction
 
 
 def betainc(a: float, b: float, x: float, y: float | None = None) -> float:
@@ -61,8 +35,8 @@ def betainc(a: float, b: float, x: float, y: float | None = None) -> float:
     front = math.exp(log_front)
     # The continued fraction converges fast only for x below (a+1)/(a+b+2); use symmetry above.
     if x < (a + 1.0) / (a + b + 2.0):
-        return front * _continued_fraction(a, b, x) / a
-    return 1.0 - front * _continued_fraction(b, a, y) / b
+        return front * beta_continued_fraction(x, a, b) / a
+    return 1.0 - front * beta_continued_fraction(y, b, a) / b
 
 
 def _two_sided(t: float, df: float) -> float:

@@ -21,8 +21,9 @@ def _log_beta(a: float, b: float) -> float:
     return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
 
-def _continued_fraction(x: float, a: float, b: float) -> float:
-    """The continued fraction of I_x(a, b) (Numerical Recipes' betacf, modified Lentz)."""
+def beta_continued_fraction(x: float, a: float, b: float) -> float:
+    """The continued fraction of I_x(a, b) (Numerical Recipes' betacf, modified Lentz); also
+    what samson.groupscores.tdist evaluates its t distribution with."""
     qab, qap, qam = a + b, a + 1.0, a - 1.0
     c, d = 1.0, 1.0 - qab * x / qap
     d = 1.0 / (d if abs(d) > _TINY else _TINY)
@@ -57,8 +58,8 @@ def beta_cdf(x: float, a: float, b: float) -> float:
         return 1.0
     front = math.exp(a * math.log(x) + b * math.log1p(-x) - _log_beta(a, b))
     if x < (a + 1.0) / (a + b + 2.0):
-        return front * _continued_fraction(x, a, b) / a
-    return 1.0 - front * _continued_fraction(1.0 - x, b, a) / b
+        return front * beta_continued_fraction(x, a, b) / a
+    return 1.0 - front * beta_continued_fraction(1.0 - x, b, a) / b
 
 
 def beta_quantile(p: float, a: float, b: float) -> float:
