@@ -15,6 +15,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samson.accounts.http import AuthenticatedHttpRequest
 from samson.core.login_throttle import login_unlock, password_reset_allowed
 
 from . import selectors, services
@@ -56,7 +57,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
-                services.invitation_accept(invitation=found, user=request.user)  # type: ignore[arg-type]
+                services.invitation_accept(invitation=found, user=request.user)
             except services.InvitationError:
                 return _problem(request, selectors.invitation_problem(found) or "used", 410)
             return _after_accepting(request, found)
@@ -78,7 +79,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The administrators' page for inviting someone into an organisation."""
     if not is_admin(request.user):
         raise PermissionDenied
@@ -89,7 +90,7 @@ def invite(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             organisation=data["organisation"],
             role=data["role"],
-            invited_by=request.user,  # type: ignore[arg-type]
+            invited_by=request.user,
             site_url=request.build_absolute_uri("/"),
         )
         messages.success(

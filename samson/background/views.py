@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from samson.accounts.http import AuthenticatedHttpRequest
 from samson.projects import rules
 from samson.projects.lookups import project_managed, project_viewable
 from samson.projects.models import Round
@@ -22,7 +23,7 @@ from .forms import DECLINED, BackgroundForm, BackgroundSettingsForm
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def settings(request: HttpRequest, pk: int) -> HttpResponse:
+def settings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_managed(request, pk)
     current = selectors.background_settings(project)
     if request.method == "POST":
@@ -103,7 +104,7 @@ def questions(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def round_representation(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+def round_representation(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
     project = project_viewable(request, pk)
     round = get_object_or_404(Round.objects.select_related("project"), pk=round_pk, project=project)
     data = selectors.round_representation(round)
@@ -117,7 +118,7 @@ def round_representation(request: HttpRequest, pk: int, round_pk: int) -> HttpRe
             "variables": presenters.variables_view(data),
             "municipality": project.organisation.name,
             "minimum": minimum_group_size(project),
-            "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
+            "can_manage": rules.can_manage_project(request.user, project),
             "under": presenters.percent_ratio(UNDER),
             "over": presenters.percent_ratio(OVER),
         },

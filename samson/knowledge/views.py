@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from samson.accounts.http import AuthenticatedHttpRequest
 from samson.accounts.models import Organisation
 from samson.instrument_spec import normalise_language
 from samson.knowledge import guided_texts, selectors
@@ -111,17 +112,17 @@ def check(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def load_index(request: HttpRequest) -> HttpResponse:
-    organisations = project_selectors.organisations_for_facilitator(request.user)  # type: ignore[arg-type]
+def load_index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    organisations = project_selectors.organisations_for_facilitator(request.user)
     return render(request, "knowledge/load_index.html", {"organisations": organisations})
 
 
 @login_required
 @require_safe
-def load(request: HttpRequest, organisation_pk: int) -> HttpResponse:
+def load(request: AuthenticatedHttpRequest, organisation_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
     # Facilitators of the organisation and administrators; anyone else gets 404, as for projects.
-    if not rules.can_create_project(request.user, organisation.pk):  # type: ignore[arg-type]
+    if not rules.can_create_project(request.user, organisation.pk):
         raise Http404
     summary = selectors.participation_load(organisation_id=organisation.pk, now=timezone.now())
     return render(request, "knowledge/load.html", {"organisation": organisation, "load": summary})

@@ -12,14 +12,14 @@ from .models import Project, Round
 
 def project_viewable(request: HttpRequest, pk: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
-    if not rules.can_view_project(request.user, project):  # type: ignore[arg-type]
+    if not rules.can_view_project(request.user, project):
         raise Http404
     return project
 
 
 def project_managed(request: HttpRequest, pk: int) -> Project:
     project = project_viewable(request, pk)
-    if not rules.can_manage_project(request.user, project):  # type: ignore[arg-type]
+    if not rules.can_manage_project(request.user, project):
         raise PermissionDenied
     return project
 

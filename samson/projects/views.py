@@ -4,16 +4,20 @@ A project the user may not see answers 404, so ids cannot be probed; an action t
 take on a project they can see answers 403. Only POST changes anything.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.accounts.http import AuthenticatedHttpRequest
+from samson.accounts.rules import is_admin
 from samson.core.qr import qr_svg
 from samson.participation.selectors import round_answering
 from samson.participation.starts import possible_duplicates
@@ -35,20 +39,20 @@ from .models import Project, Round
 
 @login_required
 @require_safe
-def project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.projects_for_user(request.user)  # type: ignore[arg-type]
-    can_create = selectors.organisations_for_facilitator(request.user).exists()  # type: ignore[arg-type]
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    projects = selectors.projects_for_user(request.user)
+    can_create = selectors.organisations_for_facilitator(request.user).exists()
     return render(
         request,
         "projects/list.html",
-        {"projects": projects, "can_create": can_create, "is_admin": rules.is_admin(request.user)},  # type: ignore[arg-type]
+        {"projects": projects, "can_create": can_create, "is_admin": is_admin(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def project_create(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.organisations_for_facilitator(request.user)  # type: ignore[arg-type]
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_for_facilitator(request.user)
     if not organisations.exists():
         raise PermissionDenied
     form = ProjectCreateForm(
@@ -63,10 +67,10 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # The form offers only the user's organisations; the rule is the guarantee.
-        if not rules.can_create_project(request.user, data["organisation"].pk):  # type: ignore[arg-type]
+        if not rules.can_create_project(request.user, data["organisation"].pk):
             raise PermissionDenied
         project = services.project_create(
-            owner=request.user,  # type: ignore[arg-type]
+            owner=request.user,
             organisation=data["organisation"],
             title=data["title"],
             description=data["description"],
@@ -79,7 +83,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/create.html", {"form": form})
 
 
-def _detail_context(request: HttpRequest, project: Project, round_form: RoundForm) -> dict:
+def _detail_context(
+    request: AuthenticatedHttpRequest, project: Project, round_form: RoundForm
+) -> dict[str, Any]:
     return {
         "project": project,
         "parties": project.parties.all(),
@@ -88,21 +94,21 @@ def _detail_context(request: HttpRequest, project: Project, round_form: RoundFor
         "rounds": project.rounds.all(),
         "round_form": round_form,
         "round_labels": ROUND_LABELS,
-        "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
-        "can_invite": rules.can_invite_facilitators(request.user, project),  # type: ignore[arg-type]
+        "can_manage": rules.can_manage_project(request.user, project),
+        "can_invite": rules.can_invite_facilitators(request.user, project),
     }
 
 
 @login_required
 @require_safe
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_viewable(request, pk)
     return render(request, "projects/detail.html", _detail_context(request, project, RoundForm()))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def project_parties(request: HttpRequest, pk: int) -> HttpResponse:
+def project_parties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_managed(request, pk)
     parties = list(project.parties.all())
     initial = {
@@ -127,9 +133,9 @@ def project_parties(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def facilitator_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def facilitator_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_viewable(request, pk)
-    if not rules.can_invite_facilitators(request.user, project):  # type: ignore[arg-type]
+    if not rules.can_invite_facilitators(request.user, project):
         raise PermissionDenied
     form = FacilitatorInviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +144,7 @@ def facilitator_invite(request: HttpRequest, pk: int) -> HttpResponse:
             services.facilitator_invite(
                 project=project,
                 email=email,
-                invited_by=request.user,  # type: ignore[arg-type]
+                invited_by=request.user,
                 site_url=request.build_absolute_uri("/"),
             )
         except services.ProjectError as error:
@@ -153,7 +159,7 @@ def facilitator_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+def round_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_managed(request, pk)
     form = RoundForm(request.POST)
     if not form.is_valid():
@@ -164,7 +170,7 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
     project = project_viewable(request, pk)
     round = project_round(project, round_pk)
     join_url = request.build_absolute_uri(
@@ -186,14 +192,14 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             "follow_up_form": FollowUpForm(initial={"text": round.follow_up}),
             "can_reopen": round.state == Round.State.CLOSED
             and not services.round_results_released(round),
-            "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
+            "can_manage": rules.can_manage_project(request.user, project),
         },
     )
 
 
 @login_required
 @require_POST
-def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+def round_state(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
     """Open, close (`to` = apen or lukket) or reopen (`to` = apen with `reopen`) the round;
     any other move is refused with a message. Closing needs `confirmed`, which only the
     confirmation page sends: without it the request is taken there."""
@@ -221,7 +227,7 @@ def round_state(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def round_close(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
     """Asks before a round is closed: what closing means and that it can be undone."""
     project = project_managed(request, pk)
     round = project_round(project, round_pk)
@@ -245,7 +251,7 @@ def round_close(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_follow_up(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+def round_follow_up(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> HttpResponse:
     project = project_managed(request, pk)
     round = project_round(project, round_pk)
     form = FollowUpForm(request.POST)
