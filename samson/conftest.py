@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -44,7 +44,6 @@ def kort(instruments: None) -> Instrument:
 def world(instruments: None) -> dict[str, Any]:
     """Project A (with an owner and a co-facilitator) and project B in another organisation,
     each with a draft round, and an administrator."""
-    from samson.accounts.models import Organisation, User
     from samson.projects import services
     from samson.projects.models import ProjectFacilitator
     from samson.projects.tests.factories import (
@@ -54,10 +53,10 @@ def world(instruments: None) -> dict[str, Any]:
         project_with_parties,
     )
 
-    org_a = cast(Organisation, OrganisationFactory())
-    org_b = cast(Organisation, OrganisationFactory())
+    org_a = OrganisationFactory.create()
+    org_b = OrganisationFactory.create()
     owner_a, owner_b = facilitator(org_a), facilitator(org_b)
-    co_a = cast(User, UserFactory())
+    co_a = UserFactory.create()
     project_a = project_with_parties(owner_a, org_a, title="Prosjekt A")
     project_b = project_with_parties(owner_b, org_b, title="Prosjekt B")
     ProjectFacilitator.objects.create(project=project_a, user=co_a)
@@ -65,7 +64,7 @@ def world(instruments: None) -> dict[str, Any]:
         "owner_a": owner_a,
         "co_a": co_a,
         "owner_b": owner_b,
-        "admin": UserFactory(is_superuser=True, is_staff=True),
+        "admin": UserFactory.create(is_superuser=True, is_staff=True),
         "project_a": project_a,
         "project_b": project_b,
         "round_a": services.round_create(project=project_a, label="Oppstart"),

@@ -19,7 +19,7 @@ PASSWORD = "Et-godt-passord-42"
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name="Bodø kommune")
+    return OrganisationFactory.create(name="Bodø kommune")
 
 
 def _invite(organisation, *, project=None, role=Membership.Role.FACILITATOR, email="ny@example.no"):
@@ -40,7 +40,7 @@ def _url(token):
 def test_the_administrator_sends_an_invitation(
     client, organisation, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
     with django_capture_on_commit_callbacks(execute=True):
         reply = client.post(
             reverse("accounts:invite"),
@@ -60,7 +60,9 @@ def test_the_administrator_sends_an_invitation(
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["ny@example.no"]
-    token = re.search(r"http://testserver/konto/invitasjon/([\w-]+)/", mail.body).group(1)
+    found = re.search(r"http://testserver/konto/invitasjon/([\w-]+)/", str(mail.body))
+    assert found is not None
+    token = found.group(1)
     # Only the hash is stored.
     assert invitation.token_hash == invitation_token_hash(token)
     assert token not in str(list(Invitation.objects.values()))
@@ -72,7 +74,7 @@ def test_the_administrator_sends_an_invitation(
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("facilitator", 403)])
 def test_only_administrators_use_the_invite_page(client, organisation, role, status):
     if role == "facilitator":
-        client.force_login(MembershipFactory(organisation=organisation).user)
+        client.force_login(MembershipFactory.create(organisation=organisation).user)
     for reply in (
         client.get(reverse("accounts:invite")),
         client.post(
@@ -85,7 +87,7 @@ def test_only_administrators_use_the_invite_page(client, organisation, role, sta
 
 
 def test_the_admin_add_page_leads_to_the_invite_page(client, db):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(UserFactory.create(is_superuser=True, is_staff=True))
     reply = client.get("/admin/accounts/invitation/add/")
     assert reply["Location"] == reverse("accounts:invite")
     assert client.get("/admin/accounts/invitation/").status_code == 200
@@ -144,7 +146,7 @@ def test_a_logged_in_user_simply_accepts(client, world):
 
 
 def test_an_analyst_invited_as_facilitator_becomes_one(organisation):
-    membership = MembershipFactory(organisation=organisation, role=Membership.Role.ANALYST)
+    membership = MembershipFactory.create(organisation=organisation, role=Membership.Role.ANALYST)
     invitation, _token = _invite(organisation, email=membership.user.email)
     services.invitation_accept(invitation=invitation, user=membership.user)
     membership.refresh_from_db()
@@ -152,7 +154,7 @@ def test_an_analyst_invited_as_facilitator_becomes_one(organisation):
 
 
 def test_an_existing_account_logs_in_first(client, organisation):
-    user = UserFactory(username="ny@example.no", email="ny@example.no")
+    user = UserFactory.create(username="ny@example.no", email="ny@example.no")
     _invitation, token = _invite(organisation)
     page = client.get(_url(token), **EN).content.decode()
     assert "There is already an account for ny@example.no." in page
@@ -194,9 +196,9 @@ def test_an_unknown_link_is_not_found(client, db):
 @pytest.mark.parametrize("problem", ["used", "expired"])
 def test_the_services_refuse_a_used_or_expired_invitation(organisation, problem):
     invitation, _token = _invite(organisation)
-    user = UserFactory()
+    user = UserFactory.create()
     if problem == "used":
-        services.invitation_accept(invitation=invitation, user=UserFactory())
+        services.invitation_accept(invitation=invitation, user=UserFactory.create())
     else:
         Invitation.objects.filter(pk=invitation.pk).update(
             expires_at=timezone.now() - timedelta(seconds=1)

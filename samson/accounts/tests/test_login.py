@@ -9,7 +9,7 @@ from samson.projects.tests.factories import UserFactory
 
 @pytest.mark.django_db
 def test_log_in_and_out(client):
-    user = UserFactory()
+    user = UserFactory.create()
     reply = client.post(
         reverse("accounts:login"), {"username": user.username, "password": "passord-123"}
     )
@@ -21,7 +21,7 @@ def test_log_in_and_out(client):
 
 @pytest.mark.django_db
 def test_wrong_password_is_a_clear_error(client):
-    user = UserFactory()
+    user = UserFactory.create()
     reply = client.post(reverse("accounts:login"), {"username": user.username, "password": "x"})
     assert reply.status_code == 200
     assert (
@@ -32,10 +32,12 @@ def test_wrong_password_is_a_clear_error(client):
 
 @pytest.mark.django_db
 def test_password_reset_by_e_mail(client):
-    user = UserFactory()
+    user = UserFactory.create()
     client.post(reverse("accounts:password_reset"), {"email": user.email})
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/konto/nytt-passord/[^/]+/[^/]+/)", mail.outbox[0].body)
+    link = re.search(
+        r"http://testserver(/konto/nytt-passord/[^/]+/[^/]+/)", str(mail.outbox[0].body)
+    )
     assert link, mail.outbox[0].body
     form = client.get(link.group(1), follow=True)
     set_url = form.redirect_chain[-1][0]
@@ -49,6 +51,6 @@ def test_password_reset_by_e_mail(client):
 
 @pytest.mark.django_db
 def test_log_out_only_by_post(client):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.get(reverse("projects:list")).status_code == 200

@@ -254,7 +254,7 @@ def test_without_providers_the_log_in_page_has_no_buttons(client: Any, settings:
 
 @pytest.mark.django_db
 def test_password_log_in_still_works_beside_oidc(client: Any, configured: Any) -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     reply = client.post(
         reverse("accounts:login"), {"username": user.username, "password": "passord-123"}
     )
@@ -375,7 +375,7 @@ def test_verified_email_links_the_existing_account(client: Any, configured: Any)
 
 @pytest.mark.django_db
 def test_unverified_email_links_nothing_and_is_refused(client: Any, configured: Any) -> None:
-    UserFactory(username="ola", email="ola@kommune.no")
+    UserFactory.create(username="ola", email="ola@kommune.no")
     configured.person = {"sub": "s-ola", "pid": PID, "email": "ola@kommune.no"}
 
     reply = _log_in(client, configured)
@@ -482,7 +482,7 @@ def test_https_and_local_http_server_urls_are_accepted(server_url: str) -> None:
 @pytest.mark.django_db
 def test_userinfo_for_another_subject_is_refused(client: Any, configured: Any) -> None:
     """OpenID Connect Core 5.3.2: allauth takes the account from userinfo's sub."""
-    victim = UserFactory()
+    victim = UserFactory.create()
     SocialAccount.objects.create(user=victim, provider="idporten", uid="victim-sub")
     configured.userinfo_sub = "victim-sub"
 

@@ -62,7 +62,7 @@ def provider(settings: Any, issuer: str) -> str:
 @pytest.fixture
 def user(db: Any) -> Any:
     """An account already linked to the provider's subject "kari" (any login is a subject)."""
-    user = UserFactory(username="kari@kommune.no")
+    user = UserFactory.create(username="kari@kommune.no")
     SocialAccount.objects.create(user=user, provider="panva", uid="kari")
     return user
 
@@ -91,7 +91,7 @@ class Provider:
         """The action of the page's form, as an absolute URL."""
         match = re.search(r'<form[^>]*action="([^"]+)"', page.text)
         assert match, page.text
-        return urljoin(page.url, match.group(1))
+        return str(urljoin(str(page.url), match.group(1)))
 
     def log_in(self, page: requests.Response, login: str) -> requests.Response:
         """Log in on the provider's log-in page, then consent; the redirect back to SAMSON."""
@@ -206,7 +206,7 @@ def test_tampered_id_token_is_refused(
         return data
 
     monkeypatch.setattr(OAuth2Client, "get_access_token", tampered)
-    SocialAccount.objects.create(user=UserFactory(), provider="panva", uid="someone-else")
+    SocialAccount.objects.create(user=UserFactory.create(), provider="panva", uid="someone-else")
 
     reply = _log_in(client, Provider(provider))
 
@@ -282,7 +282,7 @@ def test_log_out_ends_the_provider_session(client: Any, provider: str, user: Any
 
 
 def test_password_log_out_stays_at_samson(client: Any, provider: str) -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     client.force_login(user)
 
     logout = client.post(reverse("accounts:logout"))

@@ -224,6 +224,7 @@ def test_results_are_the_pages_numbers_with_the_same_suppression(api, world, fou
     ]
     assert body["other"]["n"] == 7
     scores = result_selectors.round_group_scores(four_parties)
+    assert scores.total is not None and scores.total.result is not None
     assert body["total"]["result"] == scores.total.result.to_dict("nb")
     assert body["parties"][0]["result"] == scores.parties[0].result.to_dict("nb")
     # No suppressed party's id appears beside a score.

@@ -37,7 +37,7 @@ def edition(instruments):
 
 @pytest.fixture
 def analyst(edition):
-    user = UserFactory()
+    user = UserFactory.create()
     Membership.objects.create(
         user=user, organisation=edition.organisation, role=Membership.Role.ANALYST
     )
@@ -101,7 +101,7 @@ def test_no_one_else_sees_an_edition(api, edition, world, who):
     elif who == "facilitator":
         user, expected = world["owner_a"], 404
     else:
-        user = UserFactory()
+        user = UserFactory.create()
         other = Organisation.objects.create(name="Askvoll", kind="kommune")
         Membership.objects.create(user=user, organisation=other, role=Membership.Role.ANALYST)
         expected = 404

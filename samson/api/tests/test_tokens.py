@@ -14,7 +14,7 @@ PROJECTS = "/api/v1/projects/"
 
 @pytest.mark.django_db
 def test_only_the_hash_of_a_key_is_stored():
-    user = UserFactory()
+    user = UserFactory.create()
     token, key = token_create(user=user, name="Dashbord")
     assert key.startswith("samson_") and len(key) == len("samson_") + 43
     stored = ApiToken.objects.get(pk=token.pk)
@@ -25,7 +25,7 @@ def test_only_the_hash_of_a_key_is_stored():
 
 @pytest.mark.django_db
 def test_a_key_authenticates_until_it_is_revoked(client):
-    user = UserFactory()
+    user = UserFactory.create()
     token, key = token_create(user=user, name="Dashbord")
     auth = {"Authorization": f"Bearer {key}"}
     assert client.get(PROJECTS, headers=auth).status_code == 200
@@ -46,7 +46,7 @@ def test_a_key_authenticates_until_it_is_revoked(client):
 
 @pytest.mark.django_db
 def test_the_key_of_a_deactivated_user_stops_working(client):
-    user = UserFactory()
+    user = UserFactory.create()
     _token, key = token_create(user=user, name="Dashbord")
     user.is_active = False
     user.save()
@@ -67,7 +67,7 @@ def test_no_or_a_wrong_key_is_refused(client, header):
 
 @pytest.mark.django_db
 def test_the_keys_page_makes_a_key_and_shows_it_once(client):
-    user = UserFactory()
+    user = UserFactory.create()
     client.force_login(user)
     page = reverse("api_tokens:list")
     response = client.post(page, {"name": "Dashbord for kommunen"})
@@ -83,7 +83,7 @@ def test_the_keys_page_makes_a_key_and_shows_it_once(client):
 
 @pytest.mark.django_db
 def test_a_key_needs_a_name(client):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     response = client.post(reverse("api_tokens:list"), {"name": ""})
     assert response.status_code == 200
     assert ApiToken.objects.count() == 0
@@ -92,7 +92,7 @@ def test_a_key_needs_a_name(client):
 
 @pytest.mark.django_db
 def test_revoke_on_the_keys_page(client):
-    user = UserFactory()
+    user = UserFactory.create()
     token, _key = token_create(user=user, name="Gammel")
     client.force_login(user)
     response = client.post(reverse("api_tokens:revoke", args=[token.pk]))
@@ -105,8 +105,8 @@ def test_revoke_on_the_keys_page(client):
 
 @pytest.mark.django_db
 def test_nobody_revokes_someone_elses_key(client):
-    token, _key = token_create(user=UserFactory(), name="Hers")
-    client.force_login(UserFactory())
+    token, _key = token_create(user=UserFactory.create(), name="Hers")
+    client.force_login(UserFactory.create())
     assert client.post(reverse("api_tokens:revoke", args=[token.pk])).status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None

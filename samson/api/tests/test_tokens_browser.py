@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_make_and_revoke_a_key(page: Any, live_server: Any, assert_accessible: Any) -> None:
-    user = UserFactory(username="nokkel@example.no", email="nokkel@example.no")
+    user = UserFactory.create(username="nokkel@example.no", email="nokkel@example.no")
     page.goto(f"{live_server.url}/konto/logg-inn/?next=/konto/api-nokler/")
     page.get_by_label("E-postadresse").fill(user.username)
     page.get_by_label("Passord").fill("passord-123")

@@ -180,7 +180,7 @@ def test_content_type_of_entries_is_the_concrete_model(world):
 def test_password_log_in_and_log_out_are_recorded_and_a_failed_one_is_not(client):
     from samson.projects.tests.factories import UserFactory
 
-    user = UserFactory()
+    user = UserFactory.create()
     client.post(reverse("accounts:login"), {"username": user.username, "password": "feil"})
     assert entries() == []
     client.post(reverse("accounts:login"), {"username": user.username, "password": "passord-123"})

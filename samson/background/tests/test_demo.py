@@ -25,5 +25,6 @@ def test_the_demo_round_compares_with_arendals_population(instruments):
         ("40-54", 5),
         ("70+", 0),
     ]
+    assert age.result.other is not None
     assert (age.result.pooled, age.result.other.n) == (("25-39", "55-69"), 5)
     assert variables["area"].result.has_population

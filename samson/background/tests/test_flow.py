@@ -22,7 +22,7 @@ def _start(client: Any, round: Any) -> str:
     party = parties_of(round)["kommunen"]
     reply = client.post(f"/delta/{round.join_code}/", {"party": party.pk})
     assert reply.status_code == 302
-    return reply["Location"]
+    return str(reply["Location"])
 
 
 def test_without_background_questions_the_questionnaire_starts_at_once(client, open_round):

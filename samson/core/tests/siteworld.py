@@ -11,7 +11,6 @@ API key. Everything is made through services, as the site makes it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import cast
 
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
@@ -118,8 +117,8 @@ def site_world() -> SiteWorld:
             "anonymous": None,
             "participant": None,
             "facilitator": facilitator,
-            "analyst": cast(User, analyst),
-            "admin": cast(User, admin),
+            "analyst": analyst,
+            "admin": admin,
         },
         organisation=organisation,
         project=project,

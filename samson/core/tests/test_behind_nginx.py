@@ -178,7 +178,7 @@ LOCKED = "For mange mislykkede innlogginger."
 def test_each_client_behind_nginx_is_limited_on_its_own(behind_nginx, world):
     port, prefix = behind_nginx
     code = services.round_transition(round=world["round_a"], to="apen").join_code
-    user = UserFactory()
+    user = UserFactory.create()
     guesser, participant = Browser(port, "127.0.0.2"), Browser(port, "127.0.0.3")
     for browser in (guesser, participant):
         assert browser.request("GET", "/delta/")[0] == 200

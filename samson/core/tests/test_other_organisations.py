@@ -105,7 +105,7 @@ def test_organisation_b_reaches_nothing_of_organisation_a(client, world, who, me
     if who == "facilitator":
         user = world["owner_b"]
     else:
-        user = UserFactory()
+        user = UserFactory.create()
         Membership.objects.create(user=user, organisation=org_b, role=Membership.Role.ANALYST)
     edition = barometer_services.edition_create(
         organisation=world["project_a"].organisation,

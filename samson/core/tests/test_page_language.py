@@ -413,7 +413,7 @@ def _get(client: Client, path: str, lang: str) -> Any:
 
 
 def _is_html(reply: Any) -> bool:
-    return reply.status_code == 200 and reply["Content-Type"].startswith("text/html")
+    return bool(reply.status_code == 200 and reply["Content-Type"].startswith("text/html"))
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ in the database and in Redis."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -177,7 +178,7 @@ def test_giving_back_undoes_one_attempt_and_never_goes_below_zero(store):
 
 def test_the_window_starts_at_the_first_attempt_and_ends_on_time(db, monkeypatch):
     now = [1_000_000.0]
-    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    monkeypatch.setattr(time, "time", lambda: now[0])
     limit = Limit("test:window", attempts=2, window=600)
     assert take([limit]) and take([limit])
     now[0] += 599  # still the same window: a new attempt does not move its end
@@ -206,7 +207,7 @@ def test_redis_counts_expire_with_their_window(redis_cache):
 
 def test_expired_rows_are_purged(db, monkeypatch):
     now = [1_000_000.0]
-    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    monkeypatch.setattr(time, "time", lambda: now[0])
     monkeypatch.setattr(ratelimit._DatabaseCounts, "PURGE_CHANCE", 1.0)
     take([Limit("test:old", attempts=5, window=60)])
     now[0] += 61

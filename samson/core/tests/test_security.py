@@ -7,6 +7,7 @@ import re
 import secrets
 import subprocess
 import sys
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -99,7 +100,7 @@ def test_sessions_last_a_working_day_and_end_with_the_browser(client, db):
         9 * 60 * 60,
         True,
     )
-    user = UserFactory(username="prosessleder@example.no")
+    user = UserFactory.create(username="prosessleder@example.no")
     reply = client.post(
         reverse("accounts:login"), {"username": user.username, "password": "passord-123"}
     )
@@ -119,7 +120,7 @@ def _log_in(client: Client, username: str, password: str, url: str = "") -> Any:
 
 
 def test_guessing_one_accounts_password_stops_after_five_failures(db):
-    user = UserFactory(username="kari@example.no")
+    user = UserFactory.create(username="kari@example.no")
     for number in range(5):
         guess = Client(REMOTE_ADDR=f"10.0.0.{number}")  # a different address each time
         assert _log_in(guess, user.username, f"gjett-{number}").status_code == 200
@@ -133,7 +134,7 @@ def test_guessing_one_accounts_password_stops_after_five_failures(db):
     )
     assert "_auth_user_id" not in client.session
     # Other accounts are not affected.
-    other = UserFactory(username="ola@example.no")
+    other = UserFactory.create(username="ola@example.no")
     assert _log_in(client, other.username, "passord-123").status_code == 302
 
 
@@ -141,7 +142,7 @@ def test_one_client_guessing_many_accounts_is_stopped(db):
     client = Client(REMOTE_ADDR="192.0.2.7")
     for number in range(20):
         _log_in(client, f"user{number}@example.no", "passord-123")
-    user = UserFactory(username="kari@example.no")
+    user = UserFactory.create(username="kari@example.no")
     assert _log_in(client, user.username, "passord-123").status_code == 200
     assert _log_in(Client(REMOTE_ADDR="192.0.2.8"), user.username, "passord-123").status_code == (
         302
@@ -149,7 +150,7 @@ def test_one_client_guessing_many_accounts_is_stopped(db):
 
 
 def test_the_admin_log_in_is_throttled_too(db):
-    admin = UserFactory(username="admin@example.no", is_staff=True, is_superuser=True)
+    admin = UserFactory.create(username="admin@example.no", is_staff=True, is_superuser=True)
     client = Client()
     url = reverse("admin:login")
     for _ in range(5):
@@ -161,7 +162,7 @@ def test_the_admin_log_in_is_throttled_too(db):
 
 
 def test_a_successful_log_in_clears_the_accounts_count(db):
-    user = UserFactory(username="kari@example.no")
+    user = UserFactory.create(username="kari@example.no")
     client = Client()
     for _ in range(4):
         _log_in(client, user.username, "feil")
@@ -238,7 +239,7 @@ def test_a_script_in_any_free_text_field_is_shown_as_text(hostile):
 
 def test_forms_refuse_a_post_without_the_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
-    user = UserFactory(username="kari@example.no")
+    user = UserFactory.create(username="kari@example.no")
     assert _log_in(client, user.username, "passord-123").status_code == 403
     assert client.post(reverse("participation:join"), {"code": "ABCD"}).status_code == 403
     client.force_login(world["owner_a"])
@@ -358,7 +359,7 @@ def test_security_txt(client, settings):
     assert lines[0] == "Contact: mailto:sikkerhet@example.kommune.no"
     expires = lines[1].removeprefix("Expires: ")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", expires)
-    days = (timezone.datetime.fromisoformat(expires) - timezone.now()).days
+    days = (datetime.fromisoformat(expires) - timezone.now()).days
     assert 180 <= days <= 182
     assert lines[2:] == [
         "Preferred-Languages: no, nb, nn, en",

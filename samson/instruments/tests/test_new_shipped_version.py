@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import copy
 from io import StringIO
-from typing import Any, cast
+from typing import Any
 
 import pytest
 import yaml
 from django.core.management import call_command
 
-from samson.accounts.models import Organisation
 from samson.instrument_spec import load_instrument_data
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_version_get
@@ -55,7 +54,7 @@ def test_the_shipped_samson_instruments_are_version_two() -> None:
 def test_import_adds_version_two_beside_version_one() -> None:
     for key in ("samson", "samson-kort"):
         instrument_store(loaded=load_instrument_data(_version_one(key), source=f"{key} v1"))
-    organisation = cast(Organisation, OrganisationFactory())
+    organisation = OrganisationFactory.create()
     project = project_with_parties(facilitator(organisation), organisation)
     old_round = project_services.round_create(project=project, label="Oppstart")
     assert old_round.instrument_version.version == 1

@@ -26,7 +26,9 @@ def _html(client: Client, url: str, language: str) -> str:
     return response.content.decode()
 
 
-def _assert_resolves(client: Client, href: str, language: str, cache: dict) -> None:
+def _assert_resolves(
+    client: Client, href: str, language: str, cache: dict[tuple[str, str], str]
+) -> None:
     path, _, anchor = href.partition("#")
     assert anchor, href
     key = (path, language)
@@ -38,7 +40,7 @@ def _assert_resolves(client: Client, href: str, language: str, cache: dict) -> N
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_mapped_section_exists_in_every_language(client: Client, language: str):
-    cache: dict = {}
+    cache: dict[tuple[str, str], str] = {}
     for kind, item_id in LINKS:
         href = knowledge_url(kind, item_id)
         assert href is not None
@@ -102,7 +104,7 @@ def _finish_solo(client: Client, kort, code: int) -> str:
 def test_links_on_a_solo_result_resolve_in_every_language(client: Client, kort, code: int):
     """Different answers give different levels, types and cells; each link shown works."""
     result_url = _finish_solo(client, kort, code)
-    cache: dict = {}
+    cache: dict[tuple[str, str], str] = {}
     for language in LANGUAGES:
         html = _html(client, result_url, language)
         hrefs = re.findall(r'class="ds-link samson-knowledge-link" href="([^"]+)"', html)

@@ -5,9 +5,12 @@ builds rounds needs the `instruments` fixture (samson/conftest.py).
 """
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
-import factory
+from factory.declarations import LazyAttribute, LazyFunction, SelfAttribute, SubFactory
+from factory.declarations import Sequence as FactorySequence
+from factory.django import DjangoModelFactory, Password
+from factory.helpers import post_generation
 
 from samson.accounts.models import Membership, Organisation, User
 from samson.instruments.selectors import instrument_version_get
@@ -16,47 +19,47 @@ from samson.projects.codes import join_code_new
 from samson.projects.models import Party, Project, ProjectFacilitator, Round
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"user{n}@example.no")
-    email = factory.SelfAttribute("username")
-    password = factory.django.Password("passord-123")
+    username = FactorySequence(lambda n: f"user{n}@example.no")
+    email = SelfAttribute("username")
+    password = Password("passord-123")
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
-    name = factory.Sequence(lambda n: f"Kommune {n}")
+    name = FactorySequence(lambda n: f"Kommune {n}")
     kind = Organisation.Kind.MUNICIPALITY
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
-    user = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
+    user = SubFactory(UserFactory)
+    organisation = SubFactory(OrganisationFactory)
     role = Membership.Role.FACILITATOR
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(DjangoModelFactory[Project]):
     """A project without parties. Pass `owner=user` to make that user its facilitator."""
 
     class Meta:
         model = Project
         skip_postgeneration_save = True
 
-    organisation = factory.SubFactory(OrganisationFactory)
-    title = factory.Sequence(lambda n: f"Prosjekt {n}")
+    organisation = SubFactory(OrganisationFactory)
+    title = FactorySequence(lambda n: f"Prosjekt {n}")
     description = ""
     instrument_key = "samson"
     min_group_size = 5
 
-    @factory.post_generation
+    @post_generation
     def owner(obj: Project, create: bool, extracted: User | None, **kwargs: Any) -> None:  # noqa: N805
         if create and extracted is not None:
             ProjectFacilitator.objects.create(
@@ -64,43 +67,43 @@ class ProjectFactory(factory.django.DjangoModelFactory):
             )
 
 
-class ProjectFacilitatorFactory(factory.django.DjangoModelFactory):
+class ProjectFacilitatorFactory(DjangoModelFactory[ProjectFacilitator]):
     class Meta:
         model = ProjectFacilitator
 
-    project = factory.SubFactory(ProjectFactory)
-    user = factory.SubFactory(UserFactory)
+    project = SubFactory(ProjectFactory)
+    user = SubFactory(UserFactory)
     role = ProjectFacilitator.Role.CO
 
 
-class PartyFactory(factory.django.DjangoModelFactory):
+class PartyFactory(DjangoModelFactory[Party]):
     class Meta:
         model = Party
 
-    project = factory.SubFactory(ProjectFactory)
-    name = factory.Sequence(lambda n: f"Part {n}")
+    project = SubFactory(ProjectFactory)
+    name = FactorySequence(lambda n: f"Part {n}")
     preset = ""
-    position = factory.Sequence(lambda n: n)
+    position = FactorySequence(lambda n: n)
 
 
-class RoundFactory(factory.django.DjangoModelFactory):
+class RoundFactory(DjangoModelFactory[Round]):
     """A draft round pinned to the newest version of its project's instrument."""
 
     class Meta:
         model = Round
 
-    project = factory.SubFactory(ProjectFactory)
+    project = SubFactory(ProjectFactory)
     label = "Oppstart"
-    instrument_version = factory.LazyAttribute(
+    instrument_version = LazyAttribute(
         lambda round: instrument_version_get(key=round.project.instrument_key)
     )
     state = Round.State.DRAFT
-    join_code = factory.LazyFunction(join_code_new)
+    join_code = LazyFunction(join_code_new)
 
 
 def facilitator(organisation: Organisation) -> User:
     """A new user with the facilitator role in `organisation`."""
-    user = cast(User, UserFactory())
+    user = UserFactory.create()
     Membership.objects.create(
         user=user, organisation=organisation, role=Membership.Role.FACILITATOR
     )

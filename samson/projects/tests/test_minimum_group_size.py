@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -42,7 +42,7 @@ def test_the_floor_is_three() -> None:
 
 @pytest.fixture
 def round_with_answers(instruments: None) -> tuple[User, Round]:
-    organisation = cast(Organisation, OrganisationFactory())
+    organisation = OrganisationFactory.create()
     owner = facilitator(organisation)
     project = project_with_parties(owner, organisation, presets=("kommunen", "innbyggere"))
     round = services.round_create(project=project, label="Oppstart")

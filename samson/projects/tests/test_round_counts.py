@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samson.projects import services
+from samson.projects.models import Party
 from samson.responses.models import Response
 from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
 from samson.results.tests.html import table, visible_text
@@ -24,7 +25,7 @@ def _round_page(client, world, round) -> str:
         reverse("projects:round", kwargs={"pk": round.project_id, "round_pk": round.pk})
     )
     assert reply.status_code == 200
-    return reply.content.decode()
+    return str(reply.content.decode())
 
 
 def _numbers(text: str) -> set[str]:
@@ -37,7 +38,7 @@ def open_round(world):
     return services.round_transition(round=world["round_a"], to="apen")
 
 
-def _fill(round, kommunen: int, innbyggere: int) -> dict:
+def _fill(round, kommunen: int, innbyggere: int) -> dict[str, Party]:
     parties = parties_of(round)
     answers = grid_answers(spec(round))
     answer(round, parties["kommunen"], answers, kommunen)

@@ -14,7 +14,7 @@ from .factories import OrganisationFactory, facilitator, project_with_parties
 
 @pytest.fixture
 def owner_and_org(instruments):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     return facilitator(organisation), organisation
 
 
@@ -95,6 +95,7 @@ def test_opening_and_closing_stamp_the_times(owner_and_org):
     opened = services.round_transition(round=round, to="apen")
     assert opened.opened_at is not None and opened.closed_at is None
     closed = services.round_transition(round=opened, to="lukket")
+    assert closed.closed_at is not None and closed.opened_at is not None
     assert closed.closed_at >= closed.opened_at
 
 

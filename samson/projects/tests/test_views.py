@@ -401,7 +401,7 @@ def test_reopen_a_closed_round(client, world, released, state, message):
         .order_by("pk")
         .values_list("details", flat=True)
     )
-    expected = [{"to": "apen"}, {"to": "lukket"}]
+    expected: list[dict[str, object]] = [{"to": "apen"}, {"to": "lukket"}]
     if released is None:
         expected.append({"to": "apen", "reopened": True})
         assert round.closed_at is None
