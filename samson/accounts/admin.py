@@ -12,14 +12,14 @@ from .models import Invitation, Membership, Organisation, User
 admin.site.register(User, UserAdmin)
 
 
-class MembershipInline(AutocompleteAdminMixin, admin.TabularInline):
+class MembershipInline(AutocompleteAdminMixin, admin.TabularInline[Membership, Organisation]):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "municipality_number", "code_list_version", "centrality"]
     list_filter = ["kind"]
     search_fields = ["name", "municipality_number"]
@@ -27,7 +27,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(AutocompleteAdminMixin, admin.ModelAdmin[Membership]):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "organisation__name"]
@@ -35,7 +35,7 @@ class MembershipAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     """Invitations are listed here but made on the invite page, which e-mails the link:
     the token exists only in that e-mail."""
 

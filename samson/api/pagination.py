@@ -14,7 +14,7 @@ from samson.core.numbers import parse_id
 
 
 class StrictPageNumberPagination(PageNumberPagination):
-    def get_page_number(self, request: Request, paginator: Paginator) -> Any:
+    def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:
         if self.page_query_param not in request.query_params:
             return 1
         text = request.query_params[self.page_query_param]

@@ -3,10 +3,13 @@
 from pathlib import Path
 from typing import Any
 
+import django_stubs_ext
 import environ
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.oidc_config import form_action_origins, socialaccount_providers
+
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "samson"
