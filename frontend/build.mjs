@@ -1,5 +1,6 @@
 // Builds everything the site serves into build/static/ (Django's STATICFILES_DIRS) from
-// node_modules and frontend/. No bundler and no network: file copies plus one generated CSS.
+// node_modules and frontend/. No bundler and no network: file copies, one generated CSS and the
+// font subset (harfbuzz's hb-subset, through the subset-font package).
 //
 // Idempotent: a file is written only when its bytes change (so mtimes, and any stamp-file rule
 // in a Makefile, stay stable), and files in build/static/ that the build no longer produces are
@@ -10,16 +11,29 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import subsetFont from "subset-font";
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const modules = join(root, "node_modules");
 const out = join(root, "build", "static");
 
 const DS_CSS = join(modules, "@digdir", "designsystemet-css");
-const INTER = join(modules, "@fontsource", "inter");
-// Designsystemet's components are drawn for Inter 400/500/600; Norwegian needs only latin
-// (æ ø å) but latin-ext covers Sámi letters in names (e.g. Ŧ, Ŋ, Č).
-const INTER_WEIGHTS = ["400", "500", "600"];
+const INTER = join(modules, "@fontsource-variable", "inter");
+// Inter as one variable font for the weights Designsystemet draws with (400, 500, 600), cut
+// down to what a page needs, so the answering page stays under its weight budget on a phone
+// (docs/performance.md, "Page weight"). Norwegian needs only latin (æ ø å); latin-ext covers
+// Sámi letters in names (e.g. Ŧ, Ŋ, Č) and is fetched only by a page that shows one.
+const INTER_WEIGHTS = { min: 400, max: 600 };
 const INTER_SUBSETS = ["latin", "latin-ext"];
+// Layout features kept: kerning, tabular figures (our tables ask for them) and, for latin-ext,
+// what places combining accents. Inter's other features (contextual alternates such as an arrow
+// for "->" or a raised colon between figures, stylistic sets, case forms, fractions) make up
+// about 40% of the latin file; of them only the contextual alternates are on by default, and
+// our texts read the same without them.
+const INTER_FEATURES = {
+  latin: ["kern", "tnum"],
+  "latin-ext": ["kern", "tnum", "ccmp", "mark", "mkmk"],
+};
 
 /** @type {Map<string, Buffer>} relative output path -> bytes */
 const outputs = new Map();
@@ -40,38 +54,55 @@ add("designsystemet/designsystemet.css", read(join(DS_CSS, "dist", "src", "index
 add("designsystemet/theme.css", read(join(DS_CSS, "dist", "theme", "designsystemet.css")));
 add("designsystemet/LICENSE", read(join(DS_CSS, "LICENSE")));
 
-// --- Inter, self-hosted: woff2 only (every browser we support reads it) ----------------------
-function unicodeRange(weight, subset) {
-  // Take the unicode-range from Fontsource's own per-weight CSS so it matches the font files.
-  const css = read(join(INTER, `${weight}.css`)).toString("utf8");
-  const block = css.split(`/* inter-${subset}-${weight}-normal */`)[1];
+// --- Inter, self-hosted: a subset of the variable font, woff2 only ---------------------------
+function unicodeRange(subset) {
+  // Take the unicode-range from Fontsource's own CSS so it matches the font files.
+  const css = read(join(INTER, "wght.css")).toString("utf8");
+  const block = css.split(`/* inter-${subset}-wght-normal */`)[1];
   const match = block && /unicode-range:\s*([^;]+);/.exec(block);
   if (!match) {
-    throw new Error(`No unicode-range for inter-${subset}-${weight} in @fontsource/inter.`);
+    throw new Error(`No unicode-range for inter-${subset}-wght-normal in @fontsource-variable/inter.`);
   }
   return match[1].trim();
 }
 
-const faces = [
-  "/* Inter (SIL Open Font License 1.1, see fonts/inter/LICENSE), from @fontsource/inter. */",
-];
-for (const weight of INTER_WEIGHTS) {
-  for (const subset of INTER_SUBSETS) {
-    const file = `inter-${subset}-${weight}-normal.woff2`;
-    add(`fonts/inter/${file}`, read(join(INTER, "files", file)));
-    faces.push(
-      [
-        "@font-face {",
-        "  font-family: 'Inter';",
-        "  font-style: normal;",
-        "  font-display: swap;",
-        `  font-weight: ${weight};`,
-        `  src: url(inter/${file}) format('woff2');`,
-        `  unicode-range: ${unicodeRange(weight, subset)};`,
-        "}",
-      ].join("\n"),
-    );
+/** Every character of a CSS unicode-range ("U+0000-00FF,U+0131,…"). */
+function characters(range) {
+  let text = "";
+  for (const part of range.split(",")) {
+    const [first, last] = part.trim().replace(/^U\+/i, "").split("-").map((hex) => parseInt(hex, 16));
+    for (let code = first; code <= (last ?? first); code += 1) {
+      text += String.fromCodePoint(code);
+    }
   }
+  return text;
+}
+
+const faces = [
+  "/* Inter (SIL Open Font License 1.1, see fonts/inter/LICENSE), from @fontsource-variable/inter,",
+  `   subset by frontend/build.mjs: weights ${INTER_WEIGHTS.min}-${INTER_WEIGHTS.max}. */`,
+];
+for (const subset of INTER_SUBSETS) {
+  const range = unicodeRange(subset);
+  const file = `inter-${subset}-wght-normal.woff2`;
+  const font = await subsetFont(read(join(INTER, "files", file)), characters(range), {
+    targetFormat: "woff2",
+    keepFeatures: INTER_FEATURES[subset],
+    variationAxes: { wght: INTER_WEIGHTS },
+  });
+  add(`fonts/inter/${file}`, font);
+  faces.push(
+    [
+      "@font-face {",
+      "  font-family: 'Inter';",
+      "  font-style: normal;",
+      "  font-display: swap;",
+      `  font-weight: ${INTER_WEIGHTS.min} ${INTER_WEIGHTS.max};`,
+      `  src: url(inter/${file}) format('woff2');`,
+      `  unicode-range: ${range};`,
+      "}",
+    ].join("\n"),
+  );
 }
 add("fonts/inter.css", faces.join("\n") + "\n");
 add("fonts/inter/LICENSE", read(join(INTER, "LICENSE")));

@@ -1,7 +1,7 @@
 """Production: every secret from the environment, no defaults for them."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, DATABASES, MIDDLEWARE, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -11,6 +11,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Pages are compressed as WhiteNoise compresses the static files (docs/performance.md, "Page
+# weight"). Right after WhiteNoise, which answers static requests itself with its own gzip and
+# brotli copies, so only pages pass through here. Django's GZipMiddleware pads each body with
+# random bytes against BREACH, and the CSRF token in a page is masked anew for every response.
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1],
+    "django.middleware.gzip.GZipMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1 :],
+]
 # Each gunicorn worker keeps its database connection between requests instead of opening one
 # per request (bench/answers, docs/performance.md); a connection the database closed is noticed
 # by the health check and replaced.
