@@ -25,6 +25,14 @@ MIDDLEWARE = [
 # by the health check and replaced.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind a pooler in transaction mode (PgBouncer's pool_mode = transaction, docs/scaling.md) a
+# server connection belongs to a client only for one transaction, so a cursor held open across
+# transactions (what `.iterator()` makes outside a transaction) would land on another client's
+# connection. Prepared statements need no setting: Django disables psycopg's for every
+# connection (`prepare_threshold` None) unless OPTIONS asks for them.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # The __Host- prefix makes the browser refuse these cookies unless they are Secure, for this
