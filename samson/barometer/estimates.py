@@ -54,16 +54,19 @@ class Cell:
 
 @dataclass(frozen=True)
 class Weighting:
-    """The design of an edition and whether it is weighted (post-stratified to its frame)."""
+    """The design of an edition and whether it is weighted: `variables` are the frame's
+    variables it was post-stratified to (empty when it was not), `base_weights` says whether
+    every unit's base weight came from an imported `vekt` column (otherwise each weighs 1)."""
 
     design: Design
     weighted: bool
     variables: tuple[str, ...]
-    # Why the edition is unweighted although it has a frame: a code the page words in its own
-    # language ("mixed_cells", "missing_column" with the column in `detail`, "cells"), never
-    # an English sentence.
+    # Why the frame could not be used: a code the page words in its own language
+    # ("mixed_cells", "missing_column" with the column in `detail`, "cells"), never an
+    # English sentence.
     problem: str | None = None
     detail: str = ""
+    base_weights: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,22 +99,44 @@ def with_indicators(data: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
     return {**data, **derive(data)}
 
 
+BASE_WEIGHT = "vekt"
+"""The codebook variable an import may carry each unit's base (design) weight in."""
+
+
+def base_design(data: Mapping[str, FloatArray], n: int) -> tuple[Design, bool]:
+    """The design before weighting to the frame: each unit's imported `vekt` as its base
+    weight when every unit has a positive one (the import checks they are positive),
+    otherwise equal weights; and whether the base weights were used."""
+    weights = data.get(BASE_WEIGHT)
+    if n and weights is not None and len(weights) == n:
+        column = np.asarray(weights, dtype=np.float64)
+        if bool(np.all(np.isfinite(column) & (column > 0))):
+            return make_design(n, weights=column), True
+    return make_design(n), False
+
+
 def weighting(
     data: Mapping[str, FloatArray],
     n: int,
     frame: Sequence[tuple[Mapping[str, int], int]],
 ) -> Weighting:
-    """Post-stratify to the frame's cells when there is a frame and every cell can be used;
-    otherwise equal weights, with the reason in `problem`."""
-    base = make_design(n)
+    """Base weights (`base_design`), then post-stratified to the frame's cells when there is a
+    frame and every cell can be used; otherwise the base weights alone, with the reason in
+    `problem`. The edition is weighted when either step changed the equal weights."""
+    base, imported = base_design(data, n)
+
+    def unusable(problem: str | None, tried: tuple[str, ...] = (), detail: str = "") -> Weighting:
+        # `variables` names what was post-stratified to once weighted; unweighted, the frame's.
+        return Weighting(base, imported, () if imported else tried, problem, detail, imported)
+
     if not frame or n == 0:
-        return Weighting(base, weighted=False, variables=())
+        return unusable(None)
     variables = tuple(frame[0][0])
     if any(tuple(values) != variables for values, _count in frame):
-        return Weighting(base, False, (), "mixed_cells")
+        return unusable("mixed_cells")
     missing = [name for name in variables if name not in data]
     if missing:
-        return Weighting(base, False, variables, "missing_column", missing[0])
+        return unusable("missing_column", variables, missing[0])
     cells: dict[str, list[int | None]] = {}
     for name in variables:
         column = data[name]
@@ -122,8 +147,8 @@ def weighting(
     try:
         design = poststratify(base, cells, population)
     except SurveyStatsError as error:
-        return Weighting(base, False, variables, "cells", str(error))
-    return Weighting(design, weighted=True, variables=variables)
+        return unusable("cells", variables, str(error))
+    return Weighting(design, weighted=True, variables=variables, base_weights=imported)
 
 
 def is_imprecise(estimate: float, se: float, ci_low: float, ci_high: float) -> bool:

@@ -1,5 +1,9 @@
-"""Exports of an edition: estimates and microdata as CSV, XLSX (numbers as numbers, with a
-codebook sheet) and SPSS .sav with variable and value labels; the codebook as Markdown.
+"""Exports of an edition: estimates and microdata as CSV, XLSX (numbers as numbers, a frozen
+header, a codebook and an "about" sheet) and SPSS .sav (variable and value labels, don't know and
+not relevant declared user-missing, measure levels, whole-number formats); the codebook as
+Markdown. Municipality and county numbers keep their leading zeros in every format (0301).
+The microdata carry two weights: `vekt`, the population weight the estimates use, and
+`analysevekt`, the same scaled to mean 1.
 
 They follow the project exports' rules (`samson.reports.safety`, docs/reports-and-exports.md):
 microdata rows in a random order fixed for the data, never the order the units answered, and
@@ -18,10 +22,19 @@ from typing import Any
 
 import numpy as np
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samson.innovation import INDICATORS
 from samson.innovation.codebook import render_codebook
-from samson.innovation.export import value_labels, variable_labels, write_sav
+from samson.innovation.export import (
+    ZERO_PADDED,
+    measure_levels,
+    missing_codes,
+    value_labels,
+    variable_labels,
+    write_sav,
+)
 from samson.instrument_spec import Instrument
 from samson.projects.selectors import minimum_group_size
 from samson.reports.safety import data_fingerprint, fixed_order, spreadsheet_cell, xlsx_append
@@ -32,6 +45,7 @@ from .models import Edition
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SAV = "application/x-spss-sav"
+WEIGHTS = ("vekt", "analysevekt")
 ESTIMATE_HEADER = [
     "indicator",
     "breakdown",
@@ -80,14 +94,18 @@ def estimate_rows(edition: Edition) -> list[list[Any]]:
 
 
 def microdata(edition: Edition) -> tuple[list[str], dict[str, np.ndarray]]:
-    """Columns in codebook order (only those with data) plus the weight `vekt` used."""
+    """Columns in codebook order (only those with data), then the weights: `vekt`, the weight
+    every estimate uses (base weights from an imported `vekt` column, or 1, then weighted to the
+    frame; it sums to the population), and `analysevekt`, the same scaled to mean 1."""
     instrument = selectors.edition_instrument(edition)
     data = selectors.EditionData(edition)
     raw = {k: v for k, v in data.data.items() if not k.startswith("I_")}
     order = ["synthetic", *(v.name for v in importing.codebook_variables(instrument))]
-    names = [n for n in order if n in raw and n != "vekt"]
+    names = [n for n in order if n in raw and n not in WEIGHTS]
     columns = {n: raw[n] for n in names}
-    columns["vekt"] = data.weighting.design.weights.astype(np.float64)
+    weights = data.weighting.design.weights.astype(np.float64)
+    columns["vekt"] = weights
+    columns["analysevekt"] = weights * (len(weights) / weights.sum()) if len(weights) else weights
     # Rows come from the database in the order the units answered (or were imported); the file
     # gets an order seeded by the server's secret and the data themselves, the same on every
     # download of the same data and unrelated to arrival.
@@ -97,7 +115,55 @@ def microdata(edition: Edition) -> tuple[list[str], dict[str, np.ndarray]]:
     seed = salted_hmac("samson.barometer.exports.order", identity, algorithm="sha256").digest()
     n = len(columns["vekt"])
     permutation = np.array(fixed_order(list(range(n)), seed), dtype=np.intp)
-    return [*names, "vekt"], {name: values[permutation] for name, values in columns.items()}
+    return [*names, *WEIGHTS], {name: values[permutation] for name, values in columns.items()}
+
+
+def notes(edition: Edition) -> list[str]:
+    """What every microdata file says about its weights and missing codes, in the active
+    language (the XLSX "about" sheet, the .sav file's documents)."""
+    out = [
+        _(
+            "vekt is the population weight every estimate uses: base weights (an imported vekt "
+            "column, otherwise 1) weighted to the population frame when the edition has one. "
+            "It sums to the number of units the edition stands for. analysevekt is the same "
+            "weight scaled to a mean of 1; it sums to the number of responding units."
+        ),
+        _(
+            "Standard errors and confidence intervals that take the survey's design into "
+            "account come from SAMSON (the estimates page, samson stats estimate) or from R's "
+            "survey package. SPSS's WEIGHT BY treats a weight as a number of cases: with vekt "
+            "it counts every unit of the population as an answer, and its standard errors and "
+            "tests are then far too small. Use analysevekt for point estimates in SPSS only."
+        ),
+        _(
+            "Don't know (9) and not relevant (8) are codes in the data; the SPSS file declares "
+            "them user-missing, so SPSS and PSPP leave them out of means. An empty cell means "
+            "the question was not asked or not answered."
+        ),
+        _("Municipality and county numbers are text with their leading zeros (0301 is Oslo)."),
+    ]
+    if edition.synthetic:
+        out.insert(0, "SYNTHETIC DATA - NOT REAL SURVEY RESPONSES")
+    return out
+
+
+def _text_rows(names: list[str], columns: dict[str, np.ndarray]) -> list[list[Any]]:
+    """The rows of the microdata for CSV and XLSX: codes as numbers, identifiers as text with
+    their leading zeros, None for missing."""
+    n = len(next(iter(columns.values()))) if columns else 0
+    rows: list[list[Any]] = [[] for _row in range(n)]
+    for name in names:
+        values = columns[name]
+        width = ZERO_PADDED.get(name)
+        for i in range(n):
+            value = float(values[i])
+            if math.isnan(value):
+                rows[i].append(None)
+            elif width is not None:
+                rows[i].append(f"{int(value):0{width}d}")
+            else:
+                rows[i].append(value)
+    return rows
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
@@ -117,13 +183,25 @@ def _plain(value: Any) -> Any:
 
 def _codebook_rows(instrument: Instrument, names: list[str], lang: str) -> list[list[str]]:
     labels = variable_labels(instrument, lang)
+    labels["vekt"] = _("Population weight (sums to the number of units in the population)")
     codes = value_labels(instrument, lang)
-    rows = [["variable", "label", "codes"]]
+    missing = missing_codes(instrument)
+    levels = measure_levels(instrument)
+    level_names = {
+        "nominal": pgettext("SPSS measure level", "nominal"),
+        "ordinal": pgettext("SPSS measure level", "ordinal"),
+        "scale": pgettext("SPSS measure level", "scale"),
+    }
+    rows = [[_("Variable"), _("Label"), _("Codes"), _("Declared missing"), _("Measure level")]]
     for name in names:
         listing = "; ".join(f"{k} = {v}" for k, v in codes.get(name, {}).items())
-        rows.append([name, labels.get(name, ""), listing])
+        declared = ", ".join(str(code) for code in missing.get(name, ()))
+        level = level_names.get(levels.get(name, ""), "")
+        rows.append([name, labels.get(name, ""), listing, declared, level])
     for indicator in INDICATORS:
-        rows.append([indicator.name, indicator.definition, f"population: {indicator.population}"])
+        rows.append(
+            [indicator.name, indicator.definition, f"population: {indicator.population}", "", ""]
+        )
     return rows
 
 
@@ -132,23 +210,39 @@ def _xlsx(
     rows: list[list[Any]],
     instrument: Instrument,
     names: list[str],
-    synthetic: bool,
+    edition: Edition,
+    data_title: str,
     lang: str = "nb",
 ) -> bytes:
+    """A workbook as finished as a round's: the data with a bold, frozen header, the codebook
+    (frozen header) and an "about" sheet with the title and the notes; sheet names in the
+    export's language."""
     import openpyxl
+    from openpyxl.styles import Font
 
+    bold = Font(bold=True)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "data"
+    sheet.title = data_title
     xlsx_append(sheet, header)
     for row in rows:
         xlsx_append(sheet, [_plain(v) for v in row])
-    book = workbook.create_sheet("codebook")
-    if synthetic:
-        xlsx_append(book, ["SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"])
+    book = workbook.create_sheet(_("Codebook"))
     for line in _codebook_rows(instrument, names, lang):
         xlsx_append(book, line)
+    about = workbook.create_sheet(_("About"))
+    if edition.synthetic:
+        xlsx_append(about, ["SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"])
+    xlsx_append(about, [f"{edition.title} ({edition.year})"])
+    for note in notes(edition):
+        if not note.startswith("SYNTHETIC"):
+            xlsx_append(about, [note])
+    for page in (sheet, book):
+        for cell in page[1]:
+            cell.font = bold
+        page.freeze_panes = "A2"
+    about["A1"].font = bold
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -166,26 +260,23 @@ def render(edition: Edition, what: str, fmt: str, lang: str = "nb") -> tuple[byt
         rows = estimate_rows(edition)
         if fmt == "csv":
             return _csv(ESTIMATE_HEADER, rows), CSV
-        return _xlsx(ESTIMATE_HEADER, rows, instrument, [], edition.synthetic, lang), XLSX
+        xlsx = _xlsx(ESTIMATE_HEADER, rows, instrument, [], edition, _("Estimates"), lang)
+        return xlsx, XLSX
     if what == "mikrodata" and fmt in ("csv", "xlsx", "sav"):
         names, columns = microdata(edition)
         if fmt == "sav":
-            # write_sav zero-pads municipality and county numbers, so they must be complete.
-            for padded in ("kommunenr", "fylkesnr"):
-                if padded in columns and bool(np.isnan(columns[padded]).any()):
-                    del columns[padded]
             with tempfile.TemporaryDirectory() as directory:
                 path = Path(directory) / "data.sav"
                 write_sav(
-                    columns, instrument, path, lang=lang if lang in ("nb", "nn", "en") else "nb"
+                    columns,
+                    instrument,
+                    path,
+                    lang=lang if lang in ("nb", "nn", "en") else "nb",
+                    notes=notes(edition),
                 )
                 return path.read_bytes(), SAV
-        n = len(next(iter(columns.values()))) if columns else 0
-        rows = [
-            [None if math.isnan(float(columns[c][i])) else float(columns[c][i]) for c in names]
-            for i in range(n)
-        ]
+        rows = _text_rows(names, columns)
         if fmt == "csv":
             return _csv(names, rows), CSV
-        return _xlsx(names, rows, instrument, names, edition.synthetic, lang), XLSX
+        return _xlsx(names, rows, instrument, names, edition, _("Microdata"), lang), XLSX
     raise KeyError(f"{what}.{fmt}")

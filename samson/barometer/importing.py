@@ -20,13 +20,14 @@ MAX_REPORTED = 200
 
 @dataclass(frozen=True)
 class Variable:
-    """A codebook variable: its name, the codes it may take (None = any number) and whether
-    it must be a whole number."""
+    """A codebook variable: its name, the codes it may take (None = any number), whether it
+    must be a whole number, and its non-substantive codes (don't know, not relevant)."""
 
     name: str
     codes: frozenset[int] | None
     integer: bool = True
     positive: bool = False
+    missing_codes: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ def codebook_variables(instrument: Instrument) -> list[Variable]:
     for item in instrument.items:
         scale = instrument.scale_for(item)
         if scale is not None:
-            out.append(Variable(item.id, frozenset(scale.codes)))
+            extra = () if scale.not_relevant is None else (scale.not_relevant.code,)
+            missing = frozenset((scale.dont_know.code, *extra))
+            out.append(Variable(item.id, frozenset(scale.codes), missing_codes=missing))
     return out
 
 
@@ -121,6 +124,17 @@ def _check(variable: Variable, value: float) -> tuple[str, str] | None:
     return None
 
 
+def _read_as_missing(
+    value: float, ranges: Sequence[tuple[float, float]], variable: Variable
+) -> bool:
+    """Whether a value the file declares user-missing becomes an empty cell: yes, unless it
+    is one of the variable's own don't-know or not-relevant codes."""
+    if not any(low <= value <= high for low, high in ranges):
+        return False
+    whole = math.isfinite(value) and value == int(value)
+    return not (whole and int(value) in variable.missing_codes)
+
+
 def validate(
     table: Table,
     mapping: Mapping[str, str],
@@ -130,7 +144,12 @@ def validate(
     """Every mapped column checked against its variable, and every row against the limits;
     rows only when nothing fails.
 
-    `mapping` is codebook variable -> file column. An empty cell is a missing value.
+    `mapping` is codebook variable -> file column. An empty cell is a missing value. A value
+    the file declares user-missing (`table.user_missing`, from a .sav) keeps its code when the
+    code is the variable's don't know or not relevant (the codebook's 9 and 8, which the
+    indicators treat as the codebook says), and is otherwise a missing value, as SPSS treats
+    it: a .sav that declares 9 missing on a yes/no item and a CSV with 9 give the same
+    estimates, and 99 declared missing is read as an empty cell.
     """
     known = {variable.name: variable for variable in variables}
     problems: list[Problem] = []
@@ -147,8 +166,11 @@ def validate(
     rows: list[dict[str, float | None]] = [{} for _ in range(table.n_rows)]
     for name, column in mapping.items():
         variable = known[name]
+        declared = table.user_missing.get(column, ())
         for index, cell in enumerate(table.columns[column]):
             value = _number(cell)
+            if value is not None and declared and _read_as_missing(value, declared, variable):
+                value = None
             if value is not None:
                 failure = _check(variable, value)
                 if failure is not None:

@@ -123,9 +123,9 @@ def indicator_label(indicator: Indicator, instrument: Instrument, lang: str) -> 
 
 
 def weighting_problem(weighting: estimates.Weighting) -> SafeString:
-    """Why an edition with a frame is unweighted, as a sentence in the active language; empty
-    when it is weighted or has no frame. `Weighting.problem` is a code, never shown itself."""
-    if weighting.weighted or not weighting.problem:
+    """Why an edition's frame could not be used, as a sentence in the active language; empty
+    when it was used or there is none. `Weighting.problem` is a code, never shown itself."""
+    if not weighting.problem:
         return mark_safe("")
     if weighting.problem == "mixed_cells":
         text = _(

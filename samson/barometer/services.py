@@ -22,6 +22,7 @@ from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.responses import services as response_services
 from samson.responses.models import Response
+from samson.responses.signals import response_completed
 from samson.surveystats.io import FileRejected, ReadLimits, Table, read_table
 
 from . import importing, shipped
@@ -73,9 +74,13 @@ def edition_create(
 
 @transaction.atomic
 def edition_settings(*, edition: Edition, published: bool, open: bool) -> None:
+    if edition.open and not open:
+        edition.closed_at = timezone.now()  # contact lists are deleted counting from here
+    elif open:
+        edition.closed_at = None
     edition.published = published
     edition.open = open
-    edition.save(update_fields=["published", "open"])
+    edition.save(update_fields=["published", "open", "closed_at"])
 
 
 # ----------------------------------------------------------------------------- population frame
@@ -164,13 +169,14 @@ def read_upload(filename: str, content: bytes, limits: ReadLimits | None = None)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / (name if safe else f"upload{suffix}")
         path.write_bytes(content)
-        table = read_table(path, limits or UPLOAD_LIMITS)
+        table = read_table(path, limits or UPLOAD_LIMITS, keep_user_missing=True)
     return Table(
         name=filename,
         columns=table.columns,
         n_rows=table.n_rows,
         first_row=table.first_row,
         row_word=table.row_word,
+        user_missing=table.user_missing,
     )
 
 
@@ -314,9 +320,11 @@ def invitation_answers(response: Response) -> dict[str, int | str]:
 
 
 @transaction.atomic
-def invitation_complete(*, invitation: Invitation) -> Respondent:
+def invitation_complete(*, invitation: Invitation, token: str = "") -> Respondent:
     """Close the link for good and add the unit as one respondent: the answers on the pages
-    it was shown, plus the background the analyst gave the link."""
+    it was shown, plus the background the analyst gave the link. The first time,
+    `response_completed` is sent with the link's token (an edition's contact list learns
+    from it that the unit finished, without storing anything that joins the two)."""
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.respondent_id is not None:
         assert locked.respondent is not None
@@ -335,6 +343,7 @@ def invitation_complete(*, invitation: Invitation) -> Respondent:
     locked.save(update_fields=["respondent"])
     response.completed_at = timezone.now()
     response.save(update_fields=["completed_at", "updated_at"])
+    response_completed.send(sender=Response, response=response, token=token)
     return respondent
 
 

@@ -183,6 +183,21 @@ research §1.3). In the synthetic file these precede the items:
 FRAME_NOTE = """\
 KOSTRA group is not included: `kostragruppe` is empty in `kommuner-2024.csv` until SSB Klass
 112 is imported (see `samson/accounts/data/README.md`).
+
+**Weights and standard errors.** Design-based standard errors, intervals and tests come from
+SAMSON (the estimates page, `samson stats estimate`) or from R's `survey` package, not from
+SPSS's `WEIGHT BY`: SPSS takes a weight as a count of cases, so with `vekt` the 2,000 units of
+the synthetic file count as the 11,926 units of its population and every standard error is far
+too small; `analysevekt` keeps the number of cases but still ignores the design. Use either
+only for point estimates in SPSS.
+
+**SPSS files.** In `.sav` files don't know (9) and not relevant (8) are declared user-missing
+on every item whose scale has them (SPSS and PSPP leave them out of means; the codes and their
+labels stay), Likert items and the size classes are ordinal, other codes nominal, weights
+scale; codes are shown as whole numbers (`F1.0`, `F2.0`), and `kommunenr` and `fylkesnr` are
+text of fixed width (`A4`, `A2`) with their leading zeros, as in CSV and XLSX. Reading a
+`.sav`, SAMSON keeps a declared-missing value that is the item's own don't know or not relevant
+code and reads every other declared-missing value as an empty cell.
 """
 
 CALIBRATION_INTRO = """\
@@ -311,7 +326,14 @@ def _frame() -> list[str]:
         (
             "vekt",
             "weight: units in the respondent's weighting cell (`enhetstype` × `landsdel`) "
-            "divided by the cell's respondents",
+            "divided by the cell's respondents. In an edition's export, the population weight "
+            "its estimates use: an imported `vekt` as base weight (else 1), post-stratified "
+            "to the edition's frame; it sums to the population",
+            "positive",
+        ),
+        (
+            "analysevekt",
+            "an edition's export only: `vekt` scaled to mean 1 (sums to the respondents)",
             "positive",
         ),
     ]

@@ -252,6 +252,7 @@ def barometer_report(edition: Edition, lang: str, by: str | None = None) -> Baro
         weighted=weighting.weighted,
         weighting_variables=weighting.variables,
         weighting_problem=barometer_presenters.weighting_problem(weighting),
+        base_weights=weighting.base_weights,
         min_group_size=minimum,
         by=by,
         by_label=names[by] if by else "",

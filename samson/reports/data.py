@@ -129,6 +129,8 @@ class BarometerReport:
     weighted: bool
     weighting_variables: tuple[str, ...]
     weighting_problem: str
+    base_weights: bool
+    """The base weights came from an imported `vekt` column (else every unit weighs 1)."""
     min_group_size: int
     by: str | None
     by_label: str
@@ -147,6 +149,10 @@ class Variable:
     item_id: str = ""
     instrument: str = ""
     value_labels: Mapping[int, str] = field(default_factory=dict)
+    missing_codes: tuple[int, ...] = ()
+    """Codes that are not answers (don't know): user-missing in SPSS, kept in the data."""
+    ordered: bool = False
+    """The codes are ordered (a Likert scale): SPSS measure level ordinal, not nominal."""
 
 
 @dataclass(frozen=True, slots=True)

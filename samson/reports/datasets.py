@@ -32,7 +32,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from samson.groupscores import GroupScores
-from samson.instrument_spec import Instrument, Item
+from samson.instrument_spec import Instrument, Item, Scale
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_spec
 from samson.projects.models import Project, Round
@@ -97,7 +97,14 @@ def _item_variable(
         item_id=item.id,
         instrument=source,
         value_labels=labels,
+        missing_codes=() if scale is None else _missing(scale),
+        ordered=scale is not None and scale.type == "likert",
     )
+
+
+def _missing(scale: Scale) -> tuple[int, ...]:
+    extra = () if scale.not_relevant is None else (scale.not_relevant.code,)
+    return (scale.dont_know.code, *extra)
 
 
 def _versions(rounds: Sequence[Round]) -> list[InstrumentVersion]:

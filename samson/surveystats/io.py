@@ -18,7 +18,7 @@ import operator
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,9 @@ class Table:
     n_rows: int
     first_row: int = 2
     row_word: str = "row"
+    user_missing: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    """The values a .sav file declares user-missing, per column, as (low, high) ranges (a
+    single value has low = high); only filled when read with `keep_user_missing`."""
 
     def row(self, index: int) -> str:
         """How a person looking at the file would name the record at 0-based `index`."""
@@ -351,7 +354,20 @@ def _sav_cells(values: list[Any], is_float: bool) -> list[Cell]:
     return [_cell(value) for value in values]
 
 
-def _read_sav(path: Path, limits: ReadLimits) -> Table:
+def _missing_ranges(meta: Any) -> dict[str, tuple[tuple[float, float], ...]]:
+    out: dict[str, tuple[tuple[float, float], ...]] = {}
+    for name, ranges in (getattr(meta, "missing_ranges", None) or {}).items():
+        numeric = tuple(
+            (float(r["lo"]), float(r["hi"]))
+            for r in ranges
+            if isinstance(r.get("lo"), int | float) and isinstance(r.get("hi"), int | float)
+        )
+        if numeric:
+            out[str(name)] = numeric
+    return out
+
+
+def _read_sav(path: Path, limits: ReadLimits, keep_user_missing: bool = False) -> Table:
     import pyreadstat
 
     not_sav = FileRejected(f"{path.name} is not an SPSS data file (.sav)", kind="not_sav")
@@ -382,7 +398,9 @@ def _read_sav(path: Path, limits: ReadLimits) -> Table:
     if (meta.number_rows or 0) > max_cases:
         raise sav_too_large
     try:
-        frame, _meta = pyreadstat.read_sav(str(path), row_limit=min(max_rows, max_cases) + 1)
+        frame, meta = pyreadstat.read_sav(
+            str(path), row_limit=min(max_rows, max_cases) + 1, user_missing=keep_user_missing
+        )
     except Exception:
         raise not_sav from None
     if len(frame) > max_cases:
@@ -393,11 +411,25 @@ def _read_sav(path: Path, limits: ReadLimits) -> Table:
         str(name): _sav_cells(frame[name].tolist(), frame[name].dtype == np.float64)
         for name in frame.columns
     }
-    return Table(name=path.name, columns=columns, n_rows=len(frame), first_row=1, row_word="case")
+    return Table(
+        name=path.name,
+        columns=columns,
+        n_rows=len(frame),
+        first_row=1,
+        row_word="case",
+        user_missing=_missing_ranges(meta) if keep_user_missing else {},
+    )
 
 
-def read_table(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> Table:
+def read_table(
+    path: str | Path, limits: ReadLimits = DEFAULT_LIMITS, *, keep_user_missing: bool = False
+) -> Table:
     """Read a CSV (comma, semicolon or tab separated, UTF-8), XLSX (first sheet) or .sav file.
+
+    Values a .sav file declares user-missing are empty, as SPSS leaves them out of every
+    analysis; with `keep_user_missing` they keep their codes and `Table.user_missing` lists the
+    declared values per column, so that the caller decides (the barometer's import keeps its
+    codebook's don't-know and not-relevant codes and empties the rest).
 
     Raises FileRejected for a file that is corrupt, of another kind than its name says, or
     larger than `limits`, and DataError for other problems; never anything else for a bad file.
@@ -412,7 +444,7 @@ def read_table(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS) -> Table:
         if suffix == ".xlsx":
             return _read_xlsx(path, limits)
         if suffix == ".sav":
-            return _read_sav(path, limits)
+            return _read_sav(path, limits, keep_user_missing)
     except DataError:
         raise
     except (OSError, ValueError, KeyError) as error:

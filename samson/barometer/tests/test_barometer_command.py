@@ -36,6 +36,7 @@ def test_synthetic_sav_has_variable_and_value_labels(tmp_path: Path) -> None:
     assert frame.shape == (300, 91)
     assert meta.file_label == "SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"
     assert meta.column_names_to_labels["B3_KJERNE"] == (
+        "Den nyeste innovasjonen: "
         "Henger den nyeste innovasjonen direkte sammen med arbeidsplassens kjerneoppgaver?"
     )
     assert meta.column_names_to_labels["B2_PRODUKT"] == "Den nyeste innovasjonen: Et produkt"
@@ -88,11 +89,23 @@ def _estimate(data: Path, population: Path) -> str:
 
 
 def test_labelled_sav_and_csv_estimate_alike(tmp_path: Path) -> None:
-    # The value labels of the .sav file do not change the codes the statistics read.
+    # The value labels of the .sav file do not change the codes the statistics read; its
+    # declared user-missing codes (don't know 9, not relevant 8) are missing, as in SPSS: the
+    # same as a CSV with those cells empty.
     _run("synthetic", "--n", "400", "--seed", "9", "--out", str(tmp_path / "syn.sav"))
     _run("synthetic", "--n", "400", "--seed", "9", "--out", str(tmp_path / "syn.csv"))
+    lines = (tmp_path / "syn.csv").read_text("utf-8").splitlines()
+    header = lines[0].split(",")
+    items = {header.index(name) for name in ("B1_PROSESS", "B4_NYHET")}
+    blanked = [
+        ",".join("" if i in items and v in ("8", "9") else v for i, v in enumerate(line.split(",")))
+        for line in lines[1:]
+    ]
+    assert sum(line.count(",,") for line in blanked) > sum(line.count(",,") for line in lines)
+    (tmp_path / "blank.csv").write_text("\n".join([lines[0], *blanked]) + "\n", "utf-8")
     from_sav = _estimate(tmp_path / "syn.sav", tmp_path / "syn-population.csv")
-    assert from_sav == _estimate(tmp_path / "syn.csv", tmp_path / "syn-population.csv")
+    assert from_sav == _estimate(tmp_path / "blank.csv", tmp_path / "syn-population.csv")
+    assert from_sav != _estimate(tmp_path / "syn.csv", tmp_path / "syn-population.csv")
     assert '"group": "5"' in from_sav  # sector codes, not their labels
 
 

@@ -79,7 +79,7 @@ def test_microdata_are_in_a_fixed_order_that_is_not_arrival(
     assert _arrivals_csv(_get(analyst, edition, "mikrodata", "csv")) == order
     # XLSX and SPSS have the same order, with each unit's weight still beside it.
     book = openpyxl.load_workbook(io.BytesIO(_get(analyst, edition, "mikrodata", "xlsx")))
-    sheet = list(book["data"].iter_rows(values_only=True))
+    sheet = list(book["Mikrodata"].iter_rows(values_only=True))
     column = sheet[0].index("kommunenr")
     assert [int(row[column]) - 1101 for row in sheet[1:]] == order
     path = tmp_path / "data.sav"
@@ -119,7 +119,8 @@ def test_text_cells_go_through_the_one_neutralising_rule(instruments: None) -> N
     assert parsed[1] == ["'" + attack, "'@x", "'-2+3", "-0.5", ""]
     edition = _edition("Liten")
     instrument = exports.selectors.edition_instrument(edition)
-    book = openpyxl.load_workbook(io.BytesIO(exports._xlsx(header, rows, instrument, [], True)))
+    content = exports._xlsx(header, rows, instrument, [], edition, "data")
+    book = openpyxl.load_workbook(io.BytesIO(content))
     cells = list(book["data"].iter_rows(min_row=2, values_only=True))[0]
     assert cells == ("'" + attack, "'@x", "'-2+3", -0.5, None)
     assert [cell.data_type for cell in book["data"][2]][:4] == ["s", "s", "s", "n"]

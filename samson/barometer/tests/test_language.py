@@ -55,7 +55,16 @@ def test_each_reason_in_each_language(lang: str, mixed: str, column: str, cells:
 
 def test_nothing_to_say_when_weighted_or_without_a_frame() -> None:
     assert _why(None) == ""
-    assert _why("cells", weighted=True) == ""
+    assert _why(None, weighted=True) == ""
+
+
+def test_the_frame_problem_is_said_beside_imported_base_weights() -> None:
+    """Weighted by imported base weights only (no frame variables): the frame's problem is
+    still said, so the analyst knows why it was not used."""
+    with translation.override("en"):
+        assert _why("mixed_cells", weighted=True) == (
+            "The population frame could not be used: its cells do not all use the same variables."
+        )
 
 
 def test_a_column_name_is_escaped() -> None:

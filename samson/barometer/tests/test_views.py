@@ -252,12 +252,12 @@ def test_exports_read_back(edition: Edition, analyst: Client, tmp_path: Any) -> 
     services.synthetic_load(edition=edition, n=400)
     xlsx = analyst.get(reverse("barometer:export", args=[edition.pk, "mikrodata", "xlsx"]))
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["data", "codebook"]
-    header = [c.value for c in book["data"][1]]
-    assert header[0] == "synthetic" and header[-1] == "vekt"
-    first = [c.value for c in book["data"][2]]
+    assert book.sheetnames == ["Mikrodata", "Kodebok", "Om filen"]
+    header = [c.value for c in book["Mikrodata"][1]]
+    assert header[0] == "synthetic" and header[-2:] == ["vekt", "analysevekt"]
+    first = [c.value for c in book["Mikrodata"][2]]
     assert first[0] == 1 and isinstance(first[-1], int | float)
-    assert book["codebook"]["A1"].value == "SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"
+    assert book["Om filen"]["A1"].value == "SYNTHETIC DATA - NOT REAL SURVEY RESPONSES"
     sav = analyst.get(reverse("barometer:export", args=[edition.pk, "mikrodata", "sav"]))
     path = tmp_path / "data.sav"
     path.write_bytes(sav.content)
@@ -266,7 +266,7 @@ def test_exports_read_back(edition: Edition, analyst: Client, tmp_path: Any) -> 
     assert meta.variable_value_labels["B1_PRODUKT"][1.0] == "Ja"
     assert meta.column_names_to_labels["sektor"] == "Sektor"
     estimates = analyst.get(reverse("barometer:export", args=[edition.pk, "estimater", "xlsx"]))
-    sheet = openpyxl.load_workbook(io.BytesIO(estimates.content))["data"]
+    sheet = openpyxl.load_workbook(io.BytesIO(estimates.content))["Estimater"]
     row = [c.value for c in sheet[2]]
     assert row[0] == "I_INNOVATIV" and isinstance(row[3], float)
     assert row[3] == pytest.approx(0.74, abs=0.02)  # calibrated to KS 2020 (exact at larger n)

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samson.innovation.export import SPSS_VALUE_LABEL_LIMIT, spss_label
+
 from ..data import Cell, Dataset, Table, Variable
 from ..safety import spreadsheet_text, xlsx_append
 
@@ -148,17 +150,42 @@ def xlsx(dataset: Dataset) -> bytes:
     return out.getvalue()
 
 
+def _sav_format(variable: Variable, values: list[Cell]) -> str | None:
+    """Whole-number codes shown as whole numbers (F1.0, F2.0, …); text of the width of its
+    longest value (A9); decimals and dates as pyreadstat writes them."""
+    if variable.type == "integer":
+        largest = max((abs(int(v)) for v in values if isinstance(v, int | float)), default=0)
+        return f"F{len(str(largest))}.0"
+    if variable.type == "string":
+        widest = max((len(str(v).encode("utf-8")) for v in values if v is not None), default=1)
+        return f"A{max(1, widest)}"
+    return None
+
+
+def _sav_measure(variable: Variable) -> str:
+    if variable.type == "string":
+        return "nominal"
+    if variable.value_labels or variable.name == "respondent":
+        return "ordinal" if variable.ordered else "nominal"
+    return "scale"
+
+
 def sav(dataset: Dataset) -> bytes:
     """SPSS .sav of the answers with variable labels and value labels.
 
-    One .sav holds one table, so the free text (its own table) is not in it; string values
-    and labels are neutralised as in the other formats, for when SPSS saves them as CSV.
+    Don't know is declared user-missing (SPSS and PSPP leave it out of means, the code stays),
+    Likert items are ordinal, codes are shown as whole numbers, text has a fixed width, and
+    labels are cut to SPSS's limits in bytes as the barometer's files are
+    (`samson.innovation.export.spss_label`). One .sav holds one table, so the free text (its
+    own table) is not in it; string values and labels are neutralised as in the other
+    formats, for when SPSS saves them as CSV.
     """
     import pandas as pd
     import pyreadstat
 
     table = dataset.responses
     columns: dict[str, Any] = {}
+    formats: dict[str, str] = {}
     for index, variable in enumerate(table.variables):
         values = [row[index] for row in table.rows]
         if variable.type in ("integer", "number"):
@@ -167,32 +194,34 @@ def sav(dataset: Dataset) -> bytes:
             # Date objects in an object column become an SPSS DATE11 variable.
             columns[variable.name] = pd.Series(values, dtype="object")
         else:
-            columns[variable.name] = pd.Series(
-                ["" if value is None else spreadsheet_text(str(value)) for value in values],
-                dtype="object",
-            )
+            values = ["" if value is None else spreadsheet_text(str(value)) for value in values]
+            columns[variable.name] = pd.Series(values, dtype="object")
+        fmt = _sav_format(variable, values)
+        if fmt is not None:
+            formats[variable.name] = fmt
     frame = pd.DataFrame(columns)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "data.sav"
         pyreadstat.write_sav(
             frame,
             str(path),
-            file_label=spreadsheet_text(dataset.meta.title)[:64],
-            column_labels={v.name: spreadsheet_text(v.label)[:255] for v in table.variables},
+            file_label=spss_label(spreadsheet_text(dataset.meta.title), 64),
+            column_labels={v.name: spss_label(spreadsheet_text(v.label)) for v in table.variables},
             variable_value_labels={
                 v.name: {
-                    float(code): spreadsheet_text(label)[:120]
+                    float(code): spss_label(spreadsheet_text(label), SPSS_VALUE_LABEL_LIMIT)
                     for code, label in v.value_labels.items()
                 }
                 for v in table.variables
                 if v.value_labels
             },
-            variable_measure={
-                v.name: "nominal" if v.value_labels and v.name != "party" else "scale"
+            missing_ranges={
+                v.name: [float(code) for code in v.missing_codes]
                 for v in table.variables
-                if v.type in ("integer", "number")
-            }
-            | {"party": "nominal", "round": "nominal"},
+                if v.missing_codes
+            },
+            variable_measure={v.name: _sav_measure(v) for v in table.variables if v.type != "date"},
+            variable_format=formats,
         )
         return path.read_bytes()
 

@@ -160,6 +160,32 @@ def test_sav_has_variable_and_value_labels(owner, four_parties, tmp_path: Path):
     assert "completed_on" not in meta.original_variable_types
 
 
+def test_sav_declares_dont_know_missing_with_measure_levels_and_formats(
+    owner, four_parties, tmp_path: Path
+):
+    path = tmp_path / "svar.sav"
+    path.write_bytes(_get(owner, four_parties, "sav").content)
+    frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    items = [name for name in frame.columns if name not in FIXED]
+    assert items and all(meta.missing_ranges[name] == [{"lo": 9.0, "hi": 9.0}] for name in items)
+    assert set(meta.missing_ranges) == set(items)
+    # Likert items are ordered; "who defined, designs, delivers" (TYP_*) are not.
+    levels = {name: meta.variable_measure[name] for name in items}
+    assert {level for name, level in levels.items() if name.startswith("LIK_")} == {"ordinal"}
+    assert {level for name, level in levels.items() if name.startswith("TYP_")} == {"nominal"}
+    assert {meta.original_variable_types[name] for name in items} == {"F1.0"}
+    assert [meta.variable_measure[name] for name in FIXED] == ["nominal"] * 4
+    assert meta.original_variable_types["party"] == "F1.0"
+    assert meta.original_variable_types["respondent"] == "F2.0"  # 19 answers
+    assert meta.original_variable_types["instrument"] == "A9"  # "samson v2"
+    # The don't-know codes stay in the file; SPSS leaves them out of a mean.
+    answered_nine = int((frame[items] == 9).sum().sum())
+    plain, _meta = pyreadstat.read_sav(str(path))
+    assert int(plain[items].isna().sum().sum()) == answered_nine + int(
+        frame[items].isna().sum().sum()
+    )
+
+
 def test_datapackage_validates_with_frictionless(owner, four_parties, tmp_path: Path):
     content = _get(owner, four_parties, "datapakke", free_text="on").content
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
