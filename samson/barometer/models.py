@@ -29,6 +29,9 @@ class Edition(models.Model):
     synthetic = models.BooleanField(_("synthetic data"), default=False)
     published = models.BooleanField(_("published"), default=False)
     open = models.BooleanField(_("open for answers"), default=True)
+    # Set when the edition is closed; the planned closing closes it by itself (fieldwork tick).
+    closes_at = models.DateTimeField(_("planned closing"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

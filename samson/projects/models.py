@@ -114,6 +114,8 @@ class Round(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # After this moment the round closes by itself and no more e-mail goes out (fieldwork tick).
+    closes_at = models.DateTimeField(_("planned closing"), null=True, blank=True)
     follow_up = models.TextField(_("what we did with your input"), blank=True)
     follow_up_published_at = models.DateTimeField(null=True, blank=True)
 

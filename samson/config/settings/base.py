@@ -269,6 +269,9 @@ SAMSON_FIELDWORK_MAILS_PER_MINUTE = env.int("SAMSON_FIELDWORK_MAILS_PER_MINUTE",
 SAMSON_FIELDWORK_MAX_ATTEMPTS = env.int("SAMSON_FIELDWORK_MAX_ATTEMPTS", default=5)
 SAMSON_FIELDWORK_BACKOFF_SECONDS = env.int("SAMSON_FIELDWORK_BACKOFF_SECONDS", default=60)
 SAMSON_FIELDWORK_CONTACT_DAYS = env.int("SAMSON_FIELDWORK_CONTACT_DAYS", default=30)
+# A barometer stratum whose finished share of the invited units is below this gets a warning
+# on the edition's response rate and estimates pages (docs/fieldwork.md).
+SAMSON_FIELDWORK_LOW_RATE = env.float("SAMSON_FIELDWORK_LOW_RATE", default=0.3)
 # The address personal links in e-mail start with (no request to take it from in a worker).
 SAMSON_SITE_URL = env.str("SAMSON_SITE_URL", default="http://127.0.0.1:8000")
 # The SMTP server production sends through (EMAIL_BACKEND is SMTP there, the console locally).
