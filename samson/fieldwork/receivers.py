@@ -12,5 +12,6 @@ from .services import invitee_finished
 
 @receiver(response_completed, dispatch_uid="samson.fieldwork.invitee_finished")
 def _response_completed(sender: Any, response: Response, token: str, **kwargs: Any) -> None:
-    if token and response.purpose == Response.Purpose.ROUND:
+    # A round's answer, or a barometer unit's answer through an edition's link.
+    if token and response.purpose in (Response.Purpose.ROUND, Response.Purpose.BAROMETER):
         invitee_finished(answer_token=token)

@@ -8,21 +8,25 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Min
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from samson.audit.services import audit_record
+from samson.barometer.models import Edition, Invitation
+from samson.barometer.services import INVITATION_BACKGROUND, edition_settings
 from samson.projects.models import Round
+from samson.projects.selectors import minimum_group_size
+from samson.projects.services import RoundStateError, round_close
 from samson.responses.models import Response
 from samson.responses.services import response_start
 from samson.responses.tokens import token_hash
 
 from . import links, texts
-from .contacts import ContactRow
-from .models import Fieldwork, Invitee, MessageText, OutboxMessage
+from .contacts import ContactRow, UnitRow
+from .models import Fieldwork, Invitee, MessageText, OutboxMessage, ScheduledReminder
 
 State = OutboxMessage.State
 Status = Invitee.Status
@@ -45,9 +49,53 @@ def fieldwork_for_round(*, round: Round) -> Fieldwork:
     A new one is invitation-only when the round is still a draft (every project's minimum
     group size is above 1, and an open code lets one person answer many times); a round that
     is already open keeps its join code working beside the invitations."""
-    mode = Fieldwork.Mode.INVITED if round.state == Round.State.DRAFT else Fieldwork.Mode.BOTH
+    # Issue rule: invitation-only by default wherever a minimum group size above 1 applies
+    # (always, today: the floor is 3). An open round's code may already be handed out.
+    small_groups_hidden = minimum_group_size(round.project) > 1
+    mode = (
+        Fieldwork.Mode.INVITED
+        if small_groups_hidden and round.state == Round.State.DRAFT
+        else Fieldwork.Mode.BOTH
+    )
     fieldwork, _created = Fieldwork.objects.get_or_create(round=round, defaults={"mode": mode})
     return fieldwork
+
+
+@transaction.atomic
+def fieldwork_for_edition(*, edition: Edition) -> Fieldwork:
+    """The edition's fieldwork, made the first time something is saved for it. An edition is
+    answered through links only, so its mode stays "invitation only"."""
+    fieldwork, _created = Fieldwork.objects.get_or_create(
+        edition=edition, defaults={"mode": Fieldwork.Mode.INVITED}
+    )
+    return fieldwork
+
+
+def owner_of(fieldwork: Fieldwork) -> models.Model:
+    """The round or edition the fieldwork belongs to (what the audit log names)."""
+    owner = fieldwork.round if fieldwork.round_id else fieldwork.edition
+    assert owner is not None
+    return owner
+
+
+def owner_open(fieldwork: Fieldwork, now: datetime | None = None) -> bool:
+    """Whether the round or edition takes answers (and so whether mail may go out): open, and
+    its planned closing not passed, even if the tick has not closed it yet."""
+    owner = fieldwork.round if fieldwork.round_id else fieldwork.edition
+    assert owner is not None
+    if owner.closes_at is not None and owner.closes_at <= (now or timezone.now()):
+        return False
+    if isinstance(owner, Round):
+        return owner.state == Round.State.OPEN
+    return owner.open
+
+
+def organisation_name(fieldwork: Fieldwork) -> str:
+    if fieldwork.round_id:
+        assert fieldwork.round is not None
+        return fieldwork.round.project.organisation.name
+    assert fieldwork.edition is not None
+    return fieldwork.edition.organisation.name
 
 
 @transaction.atomic
@@ -55,7 +103,7 @@ def fieldwork_settings_save(*, fieldwork: Fieldwork, mode: str, deadline: date |
     fieldwork.mode = mode
     fieldwork.deadline = deadline
     fieldwork.save(update_fields=["mode", "deadline"])
-    audit_record(action="fieldwork.settings", target=fieldwork.round, details={"mode": mode})
+    audit_record(action="fieldwork.settings", target=owner_of(fieldwork), details={"mode": mode})
 
 
 @transaction.atomic
@@ -70,7 +118,7 @@ def message_text_save(
     )
     audit_record(
         action="fieldwork.text",
-        target=fieldwork.round,
+        target=owner_of(fieldwork),
         details={"kind": kind, "language": language},
     )
 
@@ -96,7 +144,38 @@ def contacts_add(*, fieldwork: Fieldwork, rows: list[ContactRow]) -> int:
         )
     Invitee.objects.bulk_create(invitees, batch_size=500)
     # The count only: the audit log names no contact.
-    audit_record(action="fieldwork.contacts", target=fieldwork.round, details={"added": len(rows)})
+    audit_record(
+        action="fieldwork.contacts", target=owner_of(fieldwork), details={"added": len(rows)}
+    )
+    return len(invitees)
+
+
+@transaction.atomic
+def units_add(*, fieldwork: Fieldwork, rows: list[UnitRow], central: bool) -> int:
+    """Put an edition's checked units (contacts.unit_rows) on its list; returns how many.
+    In central-mailbox mode each unit gets its own link, sent to the shared address."""
+    invitees = []
+    for row in rows:
+        salt = links.salt_new()
+        link = links.link_token(salt)
+        invitees.append(
+            Invitee(
+                fieldwork=fieldwork,
+                email=row.email,
+                name=row.name,
+                language=row.language,
+                background=row.background,
+                unit=row.unit,
+                central=central,
+                link_salt=salt,
+                token_hash=token_hash(link),
+                answer_key=links.answer_key(links.answer_token(link)),
+            )
+        )
+    Invitee.objects.bulk_create(invitees, batch_size=500)
+    audit_record(
+        action="fieldwork.contacts", target=owner_of(fieldwork), details={"added": len(rows)}
+    )
     return len(invitees)
 
 
@@ -119,9 +198,12 @@ def outbox_resume() -> bool:
 
 @transaction.atomic
 def invitations_queue(*, fieldwork: Fieldwork) -> int:
-    """Queue an invitation to everyone on the list who has none yet and has not opted out."""
-    invitees = fieldwork.invitees.exclude(status=Status.OPTED_OUT).exclude(
-        messages__kind=MessageText.Kind.INVITATION
+    """Queue an invitation to everyone on the list who has none yet, has not opted out and
+    whose address was not refused."""
+    invitees = (
+        fieldwork.invitees.exclude(status__in=(Status.OPTED_OUT, Status.BOUNCED))
+        .exclude(messages__kind=MessageText.Kind.INVITATION)
+        .distinct()
     )
     now = timezone.now()
     messages = [
@@ -131,23 +213,31 @@ def invitations_queue(*, fieldwork: Fieldwork) -> int:
     OutboxMessage.objects.bulk_create(messages, batch_size=500)
     outbox_resume()
     audit_record(
-        action="fieldwork.invite", target=fieldwork.round, details={"queued": len(messages)}
+        action="fieldwork.invite", target=owner_of(fieldwork), details={"queued": len(messages)}
     )
     return len(messages)
 
 
 @transaction.atomic
-def reminders_queue(*, fieldwork: Fieldwork, target: str) -> int:
+def reminders_queue(*, fieldwork: Fieldwork, target: str, now: datetime | None = None) -> int:
     """Queue a reminder to the invitees who have not finished: those who have not started,
-    those who started, or both. Nobody who opted out or finished, nobody whose invitation was
-    not sent, and nobody who still has a reminder waiting."""
+    those who started, or both. Nobody who opted out, bounced or finished, nobody whose
+    invitation was not sent, nobody who still has a reminder waiting, nobody who has had the
+    fieldwork's maximum number of reminders, and nobody who was sent a message less than its
+    minimum interval ago."""
     statuses = {
         ReminderTarget.NOT_STARTED: NOT_STARTED,
         ReminderTarget.STARTED: (Status.STARTED,),
         ReminderTarget.ALL: (*NOT_STARTED, Status.STARTED),
     }[target]
+    now = now or timezone.now()
     waiting = OutboxMessage.objects.filter(
         kind=MessageText.Kind.REMINDER, state__in=(State.QUEUED, State.SENDING)
+    ).values("invitee_id")
+    recent = OutboxMessage.objects.filter(
+        invitee__fieldwork=fieldwork,
+        state=State.SENT,
+        sent_at__gt=now - timedelta(hours=fieldwork.reminder_interval_hours),
     ).values("invitee_id")
     invitees = (
         # One filter() call: the same message must be an invitation and sent.
@@ -155,23 +245,125 @@ def reminders_queue(*, fieldwork: Fieldwork, target: str) -> int:
             status__in=statuses,
             messages__kind=MessageText.Kind.INVITATION,
             messages__state=State.SENT,
+            reminders_sent__lt=fieldwork.max_reminders,
         )
         .exclude(pk__in=waiting)
+        .exclude(pk__in=recent)
         .distinct()
     )
-    now = timezone.now()
+    # Due at once (a tick may pass a `now` a little ahead of the worker's clock).
+    due = min(now, timezone.now())
     messages = [
-        OutboxMessage(invitee=invitee, kind=MessageText.Kind.REMINDER, next_attempt_at=now)
+        OutboxMessage(invitee=invitee, kind=MessageText.Kind.REMINDER, next_attempt_at=due)
         for invitee in invitees
     ]
     OutboxMessage.objects.bulk_create(messages, batch_size=500)
     outbox_resume()
     audit_record(
         action="fieldwork.remind",
-        target=fieldwork.round,
+        target=owner_of(fieldwork),
         details={"to": target, "queued": len(messages)},
     )
     return len(messages)
+
+
+@transaction.atomic
+def reminder_limits_save(*, fieldwork: Fieldwork, max_reminders: int, interval_hours: int) -> None:
+    fieldwork.max_reminders = max_reminders
+    fieldwork.reminder_interval_hours = interval_hours
+    fieldwork.save(update_fields=["max_reminders", "reminder_interval_hours"])
+    audit_record(
+        action="fieldwork.settings",
+        target=owner_of(fieldwork),
+        details={"max_reminders": max_reminders, "interval_hours": interval_hours},
+    )
+
+
+@transaction.atomic
+def planned_closing_save(*, fieldwork: Fieldwork, closes_at: datetime | None) -> None:
+    """When the round or edition closes by itself (`fieldwork_tick`); None for never."""
+    owner = owner_of(fieldwork)
+    if isinstance(owner, Round):
+        Round.objects.filter(pk=owner.pk).update(closes_at=closes_at)
+    else:
+        Edition.objects.filter(pk=owner.pk).update(closes_at=closes_at)
+    audit_record(
+        action="fieldwork.settings",
+        target=owner,
+        details={"closes_at": closes_at.isoformat() if closes_at else ""},
+    )
+
+
+@transaction.atomic
+def reminder_schedule(*, fieldwork: Fieldwork, at: datetime, target: str) -> ScheduledReminder:
+    """A reminder the worker queues at `at` (through `fieldwork_tick`), with the same rules
+    as one sent at once."""
+    reminder = ScheduledReminder.objects.create(fieldwork=fieldwork, at=at, target=target)
+    audit_record(
+        action="fieldwork.remind",
+        target=owner_of(fieldwork),
+        details={"to": target, "scheduled": at.isoformat()},
+    )
+    return reminder
+
+
+@transaction.atomic
+def reminder_unschedule(*, reminder: ScheduledReminder) -> None:
+    ScheduledReminder.objects.filter(pk=reminder.pk, done_at__isnull=True).delete()
+
+
+@dataclass(frozen=True)
+class TickReport:
+    rounds_closed: int
+    editions_closed: int
+    reminders_queued: int
+
+
+def fieldwork_tick(*, now: datetime | None = None) -> TickReport:
+    """What fieldwork does by the clock; `samson fieldwork tick` runs it (every minute from
+    `make run`, cron or a systemd timer in production).
+
+    1. Rounds and editions whose planned closing has passed are closed (and the planned time
+       cleared, so that one reopened by hand stays open). Their waiting mail is not sent.
+    2. Scheduled reminders that are due are queued, each once even with several tickers: it
+       is claimed by a conditional update in the same transaction that queues it.
+    3. Sending is resumed if anything waits."""
+    now = now or timezone.now()
+    rounds_closed = editions_closed = queued = 0
+    for round in Round.objects.filter(state=Round.State.OPEN, closes_at__lte=now):
+        with transaction.atomic():
+            try:
+                round_close(round=round)
+            except RoundStateError:
+                continue  # closed by hand meanwhile
+            Round.objects.filter(pk=round.pk).update(closes_at=None)
+            rounds_closed += 1
+    for edition in Edition.objects.filter(open=True, closes_at__lte=now):
+        with transaction.atomic():
+            edition_settings(edition=edition, published=edition.published, open=False)
+            Edition.objects.filter(pk=edition.pk).update(closes_at=None)
+            editions_closed += 1
+    due = ScheduledReminder.objects.filter(done_at__isnull=True, at__lte=now).values_list(
+        "pk", flat=True
+    )
+    for pk in list(due):
+        with transaction.atomic():
+            if not ScheduledReminder.objects.filter(pk=pk, done_at__isnull=True).update(
+                done_at=now
+            ):
+                continue  # another ticker took it
+            reminder = ScheduledReminder.objects.select_related(
+                "fieldwork__round", "fieldwork__edition"
+            ).get(pk=pk)
+            count = (
+                reminders_queue(fieldwork=reminder.fieldwork, target=reminder.target, now=now)
+                if owner_open(reminder.fieldwork)
+                else 0
+            )
+            ScheduledReminder.objects.filter(pk=pk).update(queued=count)
+            queued += count
+    outbox_resume()
+    return TickReport(rounds_closed, editions_closed, queued)
 
 
 @transaction.atomic
@@ -191,6 +383,9 @@ class LinkClosed(Exception):
 def invitee_start(*, invitee: Invitee, link: str, language: str) -> tuple[Response, str]:
     """The response of an invitee's link, started the first time: its token is derived from
     the link, so the link reaches the same response every time and no other."""
+    if invitee.fieldwork.edition_id:
+        return _unit_start(invitee=invitee, link=link, language=language)
+    assert invitee.fieldwork.round_id is not None
     round = Round.objects.select_for_update().get(pk=invitee.fieldwork.round_id)
     token = links.answer_token(link)
     existing = Response.objects.filter(token_hash=token_hash(token)).first()
@@ -209,6 +404,31 @@ def invitee_start(*, invitee: Invitee, link: str, language: str) -> tuple[Respon
     return response, token
 
 
+def _unit_start(*, invitee: Invitee, link: str, language: str) -> tuple[Response, str]:
+    """An edition's unit: the barometer's own invitation (a private link with the unit's
+    background variables), made with the token derived from the personal link. The answer
+    gets the frame variables the barometer's invitations carry, not the municipality number
+    and nothing of the contact."""
+    assert invitee.fieldwork.edition_id is not None
+    edition = Edition.objects.select_for_update().get(pk=invitee.fieldwork.edition_id)
+    token = links.answer_token(link)
+    existing = Response.objects.filter(token_hash=token_hash(token)).first()
+    if existing is not None:
+        return existing, token
+    if not edition.open:
+        raise LinkClosed
+    response, token = response_start(
+        instrument_version=edition.instrument_version,
+        language=language,
+        purpose=Response.Purpose.BAROMETER,
+        token=token,
+    )
+    background = {k: v for k, v in invitee.background.items() if k in INVITATION_BACKGROUND}
+    Invitation.objects.create(edition=edition, response=response, background=background)
+    Invitee.objects.filter(pk=invitee.pk, status__in=NOT_STARTED).update(status=Status.STARTED)
+    return response, token
+
+
 def invitee_finished(*, answer_token: str) -> None:
     """Called in the transaction that finishes a response: its invitee, if any, is finished."""
     Invitee.objects.filter(answer_key=links.answer_key(answer_token)).exclude(
@@ -218,11 +438,12 @@ def invitee_finished(*, answer_token: str) -> None:
 
 @transaction.atomic
 def contacts_purge(*, now: datetime | None = None) -> int:
-    """Delete the contact lists (and their outboxes) of rounds closed more than
+    """Delete the contact lists (and their outboxes) of rounds and editions closed more than
     SAMSON_FIELDWORK_CONTACT_DAYS ago. Answers stay; nothing led from them to a contact."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.SAMSON_FIELDWORK_CONTACT_DAYS)
     doomed = Invitee.objects.filter(
-        fieldwork__round__state=Round.State.CLOSED, fieldwork__round__closed_at__lt=cutoff
+        models.Q(fieldwork__round__state=Round.State.CLOSED, fieldwork__round__closed_at__lt=cutoff)
+        | models.Q(fieldwork__edition__open=False, fieldwork__edition__closed_at__lt=cutoff)
     )
     OutboxMessage.objects.filter(invitee__in=doomed).delete()
     deleted, _by_model = doomed.delete()
@@ -257,13 +478,23 @@ def message_for(message: OutboxMessage) -> EmailMessage:
         values = {
             "link": site + reverse("fieldwork_link:start", kwargs={"token": link}),
             "opt_out_link": site + reverse("fieldwork_link:opt_out", kwargs={"token": link}),
-            "organisation": fieldwork.round.project.organisation.name,
+            "organisation": organisation_name(fieldwork),
             "deadline": deadline_text(fieldwork.deadline),
         }
+        # A central mailbox forwards the message: it must say to which unit.
+        note = (
+            gettext(
+                "To the municipality's post room: please forward this message to the leader "
+                "of %(unit)s. The link is for that unit only.\n\n"
+            )
+            % {"unit": invitee.unit}
+            if invitee.central
+            else ""
+        )
     text = texts.render(texts.current_text(fieldwork, message.kind, invitee.language), values)
     return EmailMessage(
         subject=text.subject,
-        body=text.body,
+        body=note + text.body,
         from_email=settings.SAMSON_FIELDWORK_FROM_EMAIL,
         to=[invitee.email],
         headers={"Auto-Submitted": "auto-generated"},
@@ -278,6 +509,19 @@ def _stale_claims_fail(now: datetime) -> None:
             "not sent again."
         ),
     )
+
+
+# RFC 5321 4.2.2/4.2.3: replies to RCPT that refuse the mailbox itself for good (no such
+# mailbox, not local, name not allowed). 552 (storage) may pass, and 554 and a refusal at DATA or
+# of the sender are about the message or the server, not the address.
+BOUNCE_CODES = frozenset({550, 551, 553})
+
+
+def _bounced(error: Exception) -> bool:
+    """Whether the server refused the recipient's address for good at RCPT."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        return all(code in BOUNCE_CODES for code, _msg in error.recipients.values())
+    return False
 
 
 def _permanent(error: Exception) -> bool:
@@ -307,17 +551,22 @@ def _claim(now: datetime) -> OutboxMessage | None:
             )
         if won:
             return OutboxMessage.objects.select_related(
-                "invitee__fieldwork__round__project__organisation"
+                "invitee__fieldwork__round__project__organisation",
+                "invitee__fieldwork__edition__organisation",
             ).get(pk=candidate)
 
 
 def _not_needed(message: OutboxMessage) -> tuple[str, str]:
     """The state and reason of a message that must not go out any more, or ("", "")."""
-    invitee, round = message.invitee, message.invitee.fieldwork.round
+    invitee, fieldwork = message.invitee, message.invitee.fieldwork
     if invitee.status == Status.OPTED_OUT:
         return State.OPTED_OUT, ""
-    if round.state == Round.State.CLOSED:
+    if invitee.status == Status.BOUNCED:
+        return State.BOUNCED, "Not sent: the address was refused before."
+    if fieldwork.round_id and not owner_open(fieldwork):
         return State.FAILED, "Not sent: the round was closed."
+    if fieldwork.edition_id and not owner_open(fieldwork):
+        return State.FAILED, "Not sent: the edition was closed."
     if message.kind == MessageText.Kind.REMINDER and invitee.status == Status.FINISHED:
         return State.FAILED, "Not sent: the invitee had finished."
     return "", ""
@@ -354,7 +603,22 @@ def outbox_send(*, now: datetime | None = None) -> SendReport:
                 connection.send_messages([email])
             except (smtplib.SMTPException, OSError) as error:
                 _close_quietly(connection)
-                if _permanent(error) or message.attempts >= settings.SAMSON_FIELDWORK_MAX_ATTEMPTS:
+                if _bounced(error):
+                    failed += 1
+                    with transaction.atomic():
+                        OutboxMessage.objects.filter(pk=message.pk).update(
+                            state=State.BOUNCED, last_error=_describe(error)
+                        )
+                        # No more mail to this address for this round or edition.
+                        Invitee.objects.filter(pk=message.invitee_id).exclude(
+                            status=Status.FINISHED
+                        ).update(status=Status.BOUNCED)
+                        OutboxMessage.objects.filter(
+                            invitee_id=message.invitee_id, state=State.QUEUED
+                        ).update(state=State.BOUNCED, last_error=_describe(error))
+                elif (
+                    _permanent(error) or message.attempts >= settings.SAMSON_FIELDWORK_MAX_ATTEMPTS
+                ):
                     failed += 1
                     OutboxMessage.objects.filter(pk=message.pk).update(
                         state=State.FAILED, last_error=_describe(error)

@@ -21,8 +21,11 @@ class Text:
     body: str
 
 
-def default_text(kind: str, language: str) -> Text:
-    """The shipped wording of an invitation or reminder in one language."""
+def default_text(kind: str, language: str, *, edition: bool = False) -> Text:
+    """The shipped wording of an invitation or reminder in one language, for a round or (with
+    `edition`) for a barometer edition."""
+    if edition:
+        return _edition_text(kind, language)
     with translation.override(language):
         if kind == Kind.REMINDER:
             return Text(
@@ -43,6 +46,32 @@ def default_text(kind: str, language: str) -> Text:
                 "linked to your name or e-mail address.\n\nYour personal link (please do not "
                 "forward it):\n{link}\n\nDeadline: {deadline}\n\nNo more e-mail about this "
                 "round: {opt_out_link}\n"
+            ),
+        )
+
+
+def _edition_text(kind: str, language: str) -> Text:
+    with translation.override(language):
+        if kind == Kind.REMINDER:
+            return Text(
+                subject=gettext("Reminder: the innovation barometer from {organisation}"),
+                body=gettext(
+                    "Hello,\n\nWe have not yet received your unit's answer to the innovation "
+                    "barometer for the municipal sector, which {organisation} asked you for. It "
+                    "takes about fifteen minutes. The answers are used for statistics only and "
+                    "never carry your name or e-mail address.\n\nYour unit's link:\n{link}\n\n"
+                    "Deadline: {deadline}\n\nNo more e-mail about this survey: {opt_out_link}\n"
+                ),
+            )
+        return Text(
+            subject=gettext("Invitation: the innovation barometer from {organisation}"),
+            body=gettext(
+                "Hello,\n\n{organisation} invites your unit to answer the innovation barometer "
+                "for the municipal sector: how your unit develops and tries out new ways of "
+                "working. It takes about fifteen minutes. The answers are used for statistics "
+                "only and never carry your name or e-mail address.\n\nYour unit's link:\n"
+                "{link}\n\nDeadline: {deadline}\n\nNo more e-mail about this survey: "
+                "{opt_out_link}\n"
             ),
         )
 
@@ -88,7 +117,7 @@ def current_text(fieldwork: Fieldwork | None, kind: str, language: str) -> Text:
     own = fieldwork.texts.filter(kind=kind, language=language).first()
     if own is not None:
         return Text(subject=own.subject, body=own.body)
-    return default_text(kind, language)
+    return default_text(kind, language, edition=fieldwork.edition_id is not None)
 
 
 def render(text: Text, values: dict[str, str]) -> Text:
