@@ -12,11 +12,13 @@ PURE := samson/scoring samson/instrument_spec samson/surveystats samson/charts s
 
 .PHONY: run test test-fast setup deps static messages lint check clean audit
 
-# The background worker (e-mail to invitees, docs/fieldwork.md) runs beside the development
-# server and stops with it; mail goes to the console.
+# The background worker (e-mail to invitees, docs/fieldwork.md) and the fieldwork clock (planned
+# closings, scheduled reminders) run beside the development server and stop with it; mail goes
+# to the console.
 run: setup
 	$(SAMSON) db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(SAMSON) fieldwork tick --every 60 & ticker=$$!; \
+	trap 'kill $$worker $$ticker 2>/dev/null' EXIT INT TERM; \
 	$(SAMSON) runserver 127.0.0.1:8000
 
 test: setup lint

@@ -495,7 +495,7 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             elif later:
                 target = later[0]
             else:
-                services.invitation_complete(invitation=invitation)
+                services.invitation_complete(invitation=invitation, token=token)
                 return redirect("barometer:answer_done", token=token)
             response.resume_page = target
             response.save(update_fields=["resume_page", "updated_at"])

@@ -24,6 +24,7 @@ urlpatterns = [
     path("invitasjon/", include("samson.fieldwork.urls_link")),
     path("kunnskap/", include("samson.knowledge.urls")),
     path("barometer/", include("samson.barometer.urls")),
+    path("barometer/", include("samson.fieldwork.urls_edition")),
     path("barometer/", include("samson.reports.urls_barometer")),
     path("", include("samson.core.urls")),
 ]

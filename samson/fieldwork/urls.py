@@ -33,6 +33,11 @@ urlpatterns = [
         name="remind",
     ),
     path(
+        "<int:pk>/malinger/<int:round_pk>/invitasjoner/purring/planlagt/",
+        views.reminder_schedule,
+        name="schedule",
+    ),
+    path(
         "<int:pk>/malinger/<int:round_pk>/invitasjoner/svarprosent.csv",
         views.response_rate_csv,
         name="rate_csv",

@@ -1,6 +1,8 @@
 """The facilitator's fieldwork page of a round, and an invitee's personal link."""
 
 import csv
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from samson.background.selectors import asks_questions
+from samson.core.numbers import parse_id
 from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
 from samson.responses.models import Response
@@ -21,8 +24,8 @@ from samson.responses.tokens import token_hash
 from samson.surveystats.errors import DataError
 
 from . import contacts, links, rules, selectors, services, texts
-from .forms import ContactsForm, ReminderForm, SettingsForm, TextForm
-from .models import Fieldwork, Invitee, MessageText
+from .forms import ContactsForm, ReminderForm, ScheduleForm, SettingsForm, TextForm
+from .models import Fieldwork, Invitee, MessageText, ScheduledReminder
 
 
 def _round(request: HttpRequest, pk: int, round_pk: int) -> tuple[Project, Round]:
@@ -36,6 +39,71 @@ def _fieldwork(request: HttpRequest, pk: int, round_pk: int) -> tuple[Project, R
     """For the pages that save something: the round's fieldwork, made if it has none yet."""
     project, round = _round(request, pk, round_pk)
     return project, round, services.fieldwork_for_round(round=round)
+
+
+def settings_initial(fieldwork: Fieldwork | None, closes_at: datetime | None) -> dict[str, Any]:
+    """The settings form's values: the fieldwork's (or the defaults) and the planned closing
+    in the site's time zone."""
+    return {
+        "mode": fieldwork.mode if fieldwork else Fieldwork.Mode.OPEN,
+        "deadline": fieldwork.deadline if fieldwork else None,
+        "closes_at": timezone.localtime(closes_at).replace(second=0, microsecond=0, tzinfo=None)
+        if closes_at
+        else None,
+        "max_reminders": fieldwork.max_reminders if fieldwork else 3,
+        "reminder_interval_hours": fieldwork.reminder_interval_hours if fieldwork else 48,
+    }
+
+
+def settings_apply(
+    request: HttpRequest, fieldwork: Fieldwork, form: Any, closes_at: datetime | None
+) -> bool:
+    """Save the planned closing and the reminder limits of a valid settings form (the limits
+    only when given); returns whether the form was valid."""
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The settings were not saved: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
+        return False
+    data = form.cleaned_data
+    if data["closes_at"] != closes_at:
+        services.planned_closing_save(fieldwork=fieldwork, closes_at=data["closes_at"])
+    limits = (data["max_reminders"], data["reminder_interval_hours"])
+    if limits != (None, None):
+        services.reminder_limits_save(
+            fieldwork=fieldwork,
+            max_reminders=fieldwork.max_reminders if limits[0] is None else limits[0],
+            interval_hours=fieldwork.reminder_interval_hours if limits[1] is None else limits[1],
+        )
+    return True
+
+
+def schedule_apply(request: HttpRequest, fieldwork: Fieldwork) -> None:
+    form = ScheduleForm(request.POST)
+    if request.POST.get("cancel"):
+        chosen = parse_id(request.POST["cancel"])
+        reminder = (
+            ScheduledReminder.objects.filter(fieldwork=fieldwork, pk=chosen).first()
+            if chosen is not None
+            else None
+        )
+        if reminder is None:
+            raise Http404
+        services.reminder_unschedule(reminder=reminder)
+        messages.success(request, _("The scheduled reminder is cancelled."))
+    elif form.is_valid():
+        services.reminder_schedule(
+            fieldwork=fieldwork, at=form.cleaned_data["at"], target=form.cleaned_data["target"]
+        )
+        messages.success(request, _("The reminder is scheduled."))
+    else:
+        messages.error(
+            request,
+            _("The reminder was not scheduled: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
 
 
 def _rate(fieldwork: Fieldwork) -> selectors.ResponseRate:
@@ -61,9 +129,9 @@ def _page(
             "fieldwork": fieldwork,
             # A round without fieldwork is answered by its join code, as before.
             "mode": fieldwork.mode if fieldwork else Fieldwork.Mode.OPEN,
-            "settings_form": SettingsForm(
-                initial={"deadline": fieldwork.deadline if fieldwork else None}
-            ),
+            "settings_form": SettingsForm(initial=settings_initial(fieldwork, round.closes_at)),
+            "schedule_form": ScheduleForm(initial={"target": services.ReminderTarget.ALL}),
+            "scheduled": fieldwork.scheduled_reminders.all() if fieldwork else [],
             "contacts_form": contacts_form or ContactsForm(),
             "reminder_form": ReminderForm(initial={"target": services.ReminderTarget.ALL}),
             "problems": problems or [],
@@ -71,6 +139,9 @@ def _page(
             "opted_out": selectors.opted_out_count(fieldwork) if fieldwork else 0,
             "outbox": selectors.outbox_counts(fieldwork) if fieldwork else None,
             "rate": _rate(fieldwork) if fieldwork else None,
+            "fieldwork_limits": (fieldwork.max_reminders, fieldwork.reminder_interval_hours)
+            if fieldwork
+            else (3, 48),
             "texts": [
                 (kind, label, code, name)
                 for kind, label in MessageText.Kind.choices
@@ -92,20 +163,22 @@ def round_fieldwork(request: HttpRequest, pk: int, round_pk: int) -> HttpRespons
 @require_POST
 def settings_save(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     project, round, fieldwork = _fieldwork(request, pk, round_pk)
-    form = SettingsForm(request.POST)
-    if form.is_valid():
+    form = SettingsForm(request.POST, initial=settings_initial(fieldwork, round.closes_at))
+    if settings_apply(request, fieldwork, form, round.closes_at):
         services.fieldwork_settings_save(
             fieldwork=fieldwork,
             mode=form.cleaned_data["mode"],
             deadline=form.cleaned_data["deadline"],
         )
         messages.success(request, _("The fieldwork settings are saved."))
-    else:
-        messages.error(
-            request,
-            _("The settings were not saved: %(errors)s")
-            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
-        )
+    return redirect("fieldwork:round", pk=project.pk, round_pk=round.pk)
+
+
+@login_required
+@require_POST
+def reminder_schedule(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    project, round, fieldwork = _fieldwork(request, pk, round_pk)
+    schedule_apply(request, fieldwork)
     return redirect("fieldwork:round", pk=project.pk, round_pk=round.pk)
 
 
@@ -272,7 +345,10 @@ def link_start(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the e-mail. A GET only shows a button (mail scanners follow links); the
     POST starts or resumes this invitee's one response."""
     invitee = _invitee_or_404(token)
+    if invitee.fieldwork.edition_id:
+        return _unit_link(request, invitee, token)
     round = invitee.fieldwork.round
+    assert round is not None
     if request.method == "POST":
         try:
             response, answer = services.invitee_start(
@@ -298,6 +374,29 @@ def link_start(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _unit_link(request: HttpRequest, invitee: Invitee, token: str) -> HttpResponse:
+    """An edition's link: the POST starts or resumes the unit's one barometer answer, which
+    the barometer's own answering pages take from there."""
+    edition = invitee.fieldwork.edition
+    assert edition is not None
+    answer = links.answer_token(token)
+    if request.method == "POST":
+        try:
+            services.invitee_start(invitee=invitee, link=token, language=get_language())
+        except services.LinkClosed:
+            return render(request, "fieldwork/link.html", {"edition": edition, "closed": True})
+        return redirect("barometer:answer", token=answer)
+    if invitee.status == Invitee.Status.FINISHED and (
+        Response.objects.filter(token_hash=token_hash(answer)).exists()
+    ):
+        return redirect("barometer:answer_done", token=answer)
+    return render(
+        request,
+        "fieldwork/link.html",
+        {"edition": edition, "closed": not edition.open, "token": token},
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def link_opt_out(request: HttpRequest, token: str) -> HttpResponse:
     invitee = _invitee_or_404(token)
@@ -308,5 +407,10 @@ def link_opt_out(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "fieldwork/opt_out.html",
-        {"round": invitee.fieldwork.round, "token": token, "done": done},
+        {
+            "round": invitee.fieldwork.round,
+            "edition": invitee.fieldwork.edition,
+            "token": token,
+            "done": done,
+        },
     )

@@ -1,0 +1,302 @@
+"""The analyst's fieldwork page of a barometer edition: its contact list of units, the e-mail
+texts, sending and reminding, and the response rate per stratum of the frame."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from samson.barometer import rules as barometer_rules
+from samson.barometer.models import Edition
+from samson.surveystats.errors import DataError
+
+from . import contacts, selectors, services, texts
+from .forms import EditionContactsForm, EditionSettingsForm, ReminderForm, ScheduleForm, TextForm
+from .models import Fieldwork, MessageText
+from .views import _csv_safe, schedule_apply, settings_apply, settings_initial
+
+
+def _edition(request: HttpRequest, pk: int) -> Edition:
+    """The edition, for its organisation's analysts and administrators; 404 for anyone else,
+    as every barometer page answers, so edition ids cannot be probed."""
+    edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
+    if not barometer_rules.can_manage_edition(request.user, edition):
+        raise Http404
+    return edition
+
+
+def _rate(fieldwork: Fieldwork) -> selectors.EditionRate:
+    return selectors.edition_rate(
+        fieldwork,
+        lang=get_language(),
+        too_few=_("fewer than %(minimum)s"),
+        hidden=_("Hidden"),
+        percent=_("%(rate)s %%"),
+    )
+
+
+def _page(
+    request: HttpRequest,
+    edition: Edition,
+    fieldwork: Fieldwork | None,
+    *,
+    contacts_form: EditionContactsForm | None = None,
+    problems: list[contacts.Problem] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    rate = _rate(fieldwork) if fieldwork else None
+    names = selectors.strata_names()
+    return render(
+        request,
+        "fieldwork/edition.html",
+        {
+            "edition": edition,
+            "fieldwork": fieldwork,
+            "settings_form": EditionSettingsForm(
+                initial=settings_initial(fieldwork, edition.closes_at)
+            ),
+            "schedule_form": ScheduleForm(initial={"target": services.ReminderTarget.ALL}),
+            "scheduled": fieldwork.scheduled_reminders.all() if fieldwork else [],
+            "contacts_form": contacts_form or EditionContactsForm(),
+            "reminder_form": ReminderForm(initial={"target": services.ReminderTarget.ALL}),
+            "problems": problems or [],
+            "invitees": fieldwork.invitees.all() if fieldwork else [],
+            "opted_out": selectors.opted_out_count(fieldwork) if fieldwork else 0,
+            "outbox": selectors.outbox_counts(fieldwork) if fieldwork else None,
+            "rate": rate,
+            "strata": [(names[v], rows) for v, rows in rate.strata.items()] if rate else [],
+            "low": [
+                (names[v], row.label)
+                for v, rows in (rate.strata.items() if rate else [])
+                for row in rows
+                if row.low and v != "kommunenr"
+            ],
+            "threshold_percent": round(100 * rate.threshold) if rate else 0,
+            "fieldwork_limits": (fieldwork.max_reminders, fieldwork.reminder_interval_hours)
+            if fieldwork
+            else (3, 48),
+            "texts": [
+                (kind, label, code, name)
+                for kind, label in MessageText.Kind.choices
+                for code, name in settings.LANGUAGES
+            ],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def edition_fieldwork(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    return _page(request, edition, selectors.edition_fieldwork_of(edition))
+
+
+@login_required
+@require_POST
+def settings_save(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    fieldwork = services.fieldwork_for_edition(edition=edition)
+    form = EditionSettingsForm(request.POST, initial=settings_initial(fieldwork, edition.closes_at))
+    if settings_apply(request, fieldwork, form, edition.closes_at):
+        services.fieldwork_settings_save(
+            fieldwork=fieldwork, mode=Fieldwork.Mode.INVITED, deadline=form.cleaned_data["deadline"]
+        )
+        messages.success(request, _("The fieldwork settings are saved."))
+    return redirect("fieldwork_edition:edition", pk=edition.pk)
+
+
+@login_required
+@require_POST
+def reminder_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    schedule_apply(request, services.fieldwork_for_edition(edition=edition))
+    return redirect("fieldwork_edition:edition", pk=edition.pk)
+
+
+@login_required
+@require_POST
+def contacts_import(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    fieldwork = services.fieldwork_for_edition(edition=edition)
+    form = EditionContactsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, edition, fieldwork, contacts_form=form, status=400)
+    upload = form.cleaned_data["file"]
+    central = bool(form.cleaned_data["central"])
+    try:
+        table = contacts.read_contact_file(upload.name, upload.read())
+        if central:
+            existing = {
+                f"{email}|{unit.lower()}"
+                for email, unit in fieldwork.invitees.filter(central=True).values_list(
+                    "email", "unit"
+                )
+            }
+        else:
+            existing = set(fieldwork.invitees.filter(central=False).values_list("email", flat=True))
+        rows = contacts.unit_rows(table, edition, existing=existing, central=central)
+    except DataError:
+        form.add_error("file", _("The file could not be read as a CSV or Excel table."))
+        return _page(request, edition, fieldwork, contacts_form=form, status=400)
+    except contacts.ContactListInvalid as invalid:
+        form.add_error(
+            "file",
+            _("Nothing was added: the list has %(count)s problems, listed below.")
+            % {"count": len(invalid.problems)},
+        )
+        return _page(
+            request, edition, fieldwork, contacts_form=form, problems=invalid.problems, status=400
+        )
+    added = services.units_add(fieldwork=fieldwork, rows=rows, central=central)
+    messages.success(request, _("%(count)s contacts were added.") % {"count": added})
+    return redirect("fieldwork_edition:edition", pk=edition.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def message_text(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
+    edition = _edition(request, pk)
+    if kind not in MessageText.Kind.values or language not in dict(settings.LANGUAGES):
+        raise Http404
+    fieldwork = selectors.edition_fieldwork_of(edition)
+    current = (
+        texts.current_text(fieldwork, kind, language)
+        if fieldwork
+        else texts.default_text(kind, language, edition=True)
+    )
+    example = settings.SAMSON_SITE_URL.rstrip("/") + "/invitasjon/EKSEMPEL/"
+    with translation.override(language):
+        values = {
+            "link": example,
+            "opt_out_link": example + "avmeld/",
+            "organisation": edition.organisation.name,
+            "deadline": services.deadline_text(fieldwork.deadline if fieldwork else None),
+        }
+    preview = None
+    if request.method == "POST":
+        form = TextForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if request.POST.get("action") == "save":
+                services.message_text_save(
+                    fieldwork=fieldwork or services.fieldwork_for_edition(edition=edition),
+                    kind=kind,
+                    language=language,
+                    subject=data["subject"],
+                    body=data["body"],
+                )
+                messages.success(request, _("The text is saved."))
+                return redirect("fieldwork_edition:edition", pk=edition.pk)
+            preview = texts.render(texts.Text(data["subject"], data["body"]), values)
+    else:
+        form = TextForm(initial={"subject": current.subject, "body": current.body})
+        preview = texts.render(current, values)
+    form.fields["subject"].widget.attrs["lang"] = language
+    form.fields["body"].widget.attrs["lang"] = language
+    return render(
+        request,
+        "fieldwork/edition_text.html",
+        {
+            "edition": edition,
+            "form": form,
+            "preview": preview,
+            "kind_label": MessageText.Kind(kind).label,
+            "language": language,
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    fieldwork = services.fieldwork_for_edition(edition=edition)
+    if not edition.open:
+        messages.error(request, _("Open the edition for answers before you send invitations."))
+    else:
+        count = services.invitations_queue(fieldwork=fieldwork)
+        messages.success(
+            request, _("%(count)s invitations are queued for sending.") % {"count": count}
+        )
+    return redirect("fieldwork_edition:edition", pk=edition.pk)
+
+
+@login_required
+@require_POST
+def reminders_send(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    fieldwork = services.fieldwork_for_edition(edition=edition)
+    form = ReminderForm(request.POST)
+    if not edition.open:
+        messages.error(request, _("Reminders are sent only while the edition is open."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose who should get the reminder."))
+    else:
+        count = services.reminders_queue(fieldwork=fieldwork, target=form.cleaned_data["target"])
+        messages.success(
+            request, _("%(count)s reminders are queued for sending.") % {"count": count}
+        )
+    return redirect("fieldwork_edition:edition", pk=edition.pk)
+
+
+@login_required
+@require_safe
+@never_cache
+def response_rate_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    fieldwork = selectors.edition_fieldwork_of(edition)
+    if fieldwork is None:
+        raise Http404
+    rate = _rate(fieldwork)
+    names = selectors.strata_names()
+    reply = HttpResponse(content_type="text/csv; charset=utf-8")
+    reply["Content-Disposition"] = f'attachment; filename="svarprosent-utgave-{edition.pk}.csv"'
+    writer = csv.writer(reply)
+    writer.writerow(
+        [
+            _("Variable"),
+            _("Code"),
+            _("Group"),
+            _("Invited"),
+            _("Delivered"),
+            _("Started"),
+            _("Finished"),
+            _("Response rate"),
+        ]
+    )
+    for variable, rows in rate.strata.items():
+        for row in rows:
+            writer.writerow(
+                [
+                    names[variable],
+                    f"{row.code:04d}" if variable == "kommunenr" else row.code,
+                    _csv_safe(row.label),
+                    row.invited,
+                    row.delivered,
+                    row.started_text,
+                    row.finished_text,
+                    row.rate_text,
+                ]
+            )
+    writer.writerow(
+        [
+            _("All units"),
+            "",
+            "",
+            rate.invited,
+            rate.delivered,
+            rate.started_text,
+            rate.finished_text,
+            rate.rate_text,
+        ]
+    )
+    return reply
