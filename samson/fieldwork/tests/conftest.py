@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from django.test import Client
 
+from samson.accounts.models import Membership, Organisation, User
+from samson.barometer import services as barometer_services
+from samson.barometer.models import Edition
 from samson.projects import services as project_services
 
 
@@ -25,6 +29,7 @@ class Mailbox:
     received: list[Message] = field(default_factory=list)
     reject: set[str] = field(default_factory=set)  # 550 at RCPT, for good
     drop_once: set[str] = field(default_factory=set)  # the line is cut at DATA, once
+    refuse_data: set[str] = field(default_factory=set)  # 554 at DATA: the message, not the box
     # Received, but the reply waits until `release` is set: a worker can be killed right then.
     hold: set[str] = field(default_factory=set)
     holding: threading.Event = field(default_factory=threading.Event)
@@ -57,6 +62,8 @@ class _Handler:
                 self.mailbox.drop_once.discard(address)
                 server.transport.abort()  # the connection drops before any reply
                 return "451 dropped"
+            if address in self.mailbox.refuse_data:
+                return "554 5.7.1 Message refused"
         self.mailbox.received.append(message_from_bytes(envelope.content))
         if self.mailbox.hold & set(envelope.rcpt_tos):
             self.mailbox.holding.set()
@@ -104,3 +111,34 @@ def run_worker() -> Iterator[Any]:
 @pytest.fixture
 def open_round(world: dict[str, Any]) -> Any:
     return project_services.round_transition(round=world["round_a"], to="apen")
+
+
+@pytest.fixture
+def edition(instruments: None) -> Edition:
+    organisation = Organisation.objects.create(name="KS", kind="annen")
+    edition = barometer_services.edition_create(
+        organisation=organisation, user=None, year=2026, title="Barometer 2026", sectors=[1, 2]
+    )
+    barometer_services.frame_replace(
+        edition=edition,
+        cells=[
+            ({"enhetstype": unit_type, "landsdel": landsdel}, 40)
+            for unit_type in (11, 12, 21, 22)
+            for landsdel in (1, 4)
+        ],
+    )
+    return edition
+
+
+def make_user(email: str, organisation: Organisation | None, role: str | None) -> User:
+    user = User.objects.create_user(username=email, email=email, password="x")
+    if organisation is not None and role is not None:
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def analyst(edition: Edition) -> Client:
+    client = Client()
+    client.force_login(make_user("analytiker@ks.no", edition.organisation, Membership.Role.ANALYST))
+    return client

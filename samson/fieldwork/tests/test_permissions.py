@@ -5,7 +5,13 @@ import pytest
 from django.urls import reverse
 
 from samson.fieldwork.contacts import ContactRow
-from samson.fieldwork.models import Fieldwork, Invitee, MessageText, OutboxMessage
+from samson.fieldwork.models import (
+    Fieldwork,
+    Invitee,
+    MessageText,
+    OutboxMessage,
+    ScheduledReminder,
+)
 from samson.fieldwork.services import contacts_add, fieldwork_for_round
 
 from .helpers import csv_upload
@@ -36,6 +42,13 @@ MATRIX = [
     ("fieldwork:send", "post", {}, {}, [LOGIN, 302, 302, 404, 302]),
     ("fieldwork:remind", "post", {}, {"target": "alle"}, [LOGIN, 302, 302, 404, 302]),
     ("fieldwork:rate_csv", "get", {}, {}, [LOGIN, 200, 200, 404, 200]),
+    (
+        "fieldwork:schedule",
+        "post",
+        {},
+        {"at": "2099-01-01T09:00", "target": "alle"},
+        [LOGIN, 302, 302, 404, 302],
+    ),
 ]
 
 
@@ -45,6 +58,7 @@ def _snapshot() -> tuple:
         Invitee.objects.count(),
         list(MessageText.objects.values_list("subject", flat=True)),
         OutboxMessage.objects.count(),
+        ScheduledReminder.objects.count(),
     )
 
 

@@ -80,6 +80,14 @@ def test_a_draft_round_with_a_contact_list_is_invitation_only(client, world):
     assert not Response.objects.exists()
 
 
+def test_without_a_minimum_group_size_above_1_a_draft_round_keeps_its_code(world, monkeypatch):
+    # The floor is 3 today, so this is the rule's other branch only: where no small group is
+    # hidden, the code cannot be used to pad one, and invitations come beside it.
+    monkeypatch.setattr("samson.fieldwork.services.minimum_group_size", lambda project: 1)
+    _invite(world["round_a"], kommunen=1)
+    assert Fieldwork.objects.get().mode == Fieldwork.Mode.BOTH
+
+
 def test_an_open_round_keeps_its_code_beside_the_invitations(client, world):
     round = project_services.round_transition(round=world["round_a"], to="apen")
     _invite(round, kommunen=1)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from samson.fieldwork import services
-from samson.fieldwork.models import Invitee, OutboxMessage
+from samson.fieldwork.models import Fieldwork, Invitee, OutboxMessage
 from samson.responses.models import Response
 from samson.responses.tokens import token_hash
 
@@ -37,6 +37,10 @@ def facilitator(world) -> Client:
 
 
 def _send(client: Client, round, what: str = "send", data: dict | None = None) -> None:
+    if what == "remind":
+        # These tests remind right after inviting: no minimum interval (test_reminders.py
+        # tests the interval and the maximum).
+        Fieldwork.objects.update(reminder_interval_hours=0)
     url = reverse(f"fieldwork:{what}", kwargs={"pk": round.project_id, "round_pk": round.pk})
     assert client.post(url, data or {}).status_code == 302
 
@@ -100,7 +104,7 @@ def test_a_link_answers_once_for_its_party_and_then_thanks(
     assert not fields & {"invitee", "invitee_id", "email", "fieldwork"}
 
 
-def test_a_recipient_refused_with_5xx_fails_and_the_batch_goes_on(
+def test_a_recipient_refused_with_550_bounces_and_the_batch_goes_on(
     facilitator, open_round, mailbox, run_worker
 ):
     mailbox.reject.add(BO)
@@ -113,8 +117,31 @@ def test_a_recipient_refused_with_5xx_fails_and_the_batch_goes_on(
     run_worker()
     assert mailbox.addresses() == [ADA, CIA]
     refused = OutboxMessage.objects.get(invitee__email=BO)
-    assert (refused.state, refused.attempts) == (State.FAILED, 1)
+    # A 550 to RCPT refuses the mailbox for good (RFC 5321): bounced, not merely failed.
+    assert (refused.state, refused.attempts) == (State.BOUNCED, 1)
     assert refused.last_error == "550 5.1.1 No such mailbox here"
+    assert Invitee.objects.get(email=BO).status == Invitee.Status.BOUNCED
+    # No more mail to that address: neither a new invitation nor a reminder is queued for it.
+    mailbox.reject.clear()
+    _send(facilitator, open_round)
+    _send(facilitator, open_round, "remind", {"target": services.ReminderTarget.ALL})
+    run_worker()
+    assert mailbox.addresses() == [ADA, ADA, CIA, CIA]
+    assert OutboxMessage.objects.filter(invitee__email=BO).count() == 1
+
+
+def test_a_message_refused_at_data_fails_without_bouncing_the_address(
+    facilitator, open_round, mailbox, run_worker
+):
+    mailbox.refuse_data.add(BO)
+    import_contacts(facilitator, open_round, [f"{ADA},,kommunen,nb", f"{BO},,innbyggere,nb"])
+    _send(facilitator, open_round)
+    run_worker()
+    assert mailbox.addresses() == [ADA]
+    refused = OutboxMessage.objects.get(invitee__email=BO)
+    assert (refused.state, refused.attempts) == (State.FAILED, 1)
+    assert refused.last_error == "554 5.7.1 Message refused"
+    # The message, not the address, was refused: a reminder may still reach it.
     assert Invitee.objects.get(email=BO).status == Invitee.Status.INVITED
 
 
