@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
+from samson.barometer.presenters import breakdown_names
 from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
 from samson.projects.selectors import minimum_group_size
@@ -28,9 +30,10 @@ from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 from samson.results.forms import CompareForm
 
-from . import builders, datasets
+from . import builders, datasets, selectors, services
 from .data import Dataset
 from .forms import ExportForm
+from .models import EditionPdf
 from .renderers import tabular
 from .renderers.pdf import render_pdf
 
@@ -146,33 +149,95 @@ def solo_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _solo_report(request, token, pdf=True)
 
 
-def _barometer_report(request: HttpRequest, pk: int, pdf: bool) -> HttpResponse:
+def _edition(request: HttpRequest, pk: int) -> Edition:
     """Only those who may manage the edition see its report; everyone else gets 404."""
     edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
     if not barometer_rules.can_manage_edition(request.user, edition):
         raise Http404
-    report = builders.barometer_report(edition, get_language(), request.GET.get("etter") or None)
-    query = f"?etter={report.by}" if report.by else ""
-    return _report(
-        request,
-        "reports/barometer.html",
-        {"report": report, "edition": edition, "query": query},
-        f"samson-barometer-{edition.pk}.pdf" if pdf else None,
-    )
+    return edition
 
 
 @login_required
 @require_safe
 @never_cache
 def barometer_report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _barometer_report(request, pk, pdf=False)
+    edition = _edition(request, pk)
+    report = builders.barometer_report(edition, get_language(), request.GET.get("etter") or None)
+    query = f"?etter={report.by}" if report.by else ""
+    return _report(
+        request,
+        "reports/barometer.html",
+        {"report": report, "edition": edition, "query": query},
+        None,
+    )
+
+
+def _pdf_page_url(edition: Edition, by: str) -> str:
+    url = reverse("barometer_reports:report_pdf", kwargs={"pk": edition.pk})
+    return f"{url}?{urlencode({'etter': by})}" if by else url
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def barometer_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The edition's report as a PDF, made in the background: a POST asks for it, the page
+    says how far it has come and offers the file when it is ready. A PDF made from data that
+    have changed since is deleted here, and never offered."""
+    edition = _edition(request, pk)
+    language = get_language()
+    by = selectors.pdf_breakdown(request.GET.get("etter") or request.POST.get("etter"))
+    if request.method == "POST":
+        services.edition_pdf_request(edition=edition, language=language, by=by)
+        return redirect(_pdf_page_url(edition, by))
+    version = selectors.edition_data_version(edition)
+    services.edition_pdfs_prune(edition=edition, version=version)
+    pdf = selectors.edition_pdf_current(edition, language, by)
+    names = breakdown_names()
+    query = f"?etter={by}" if by else ""
+    return render(
+        request,
+        "reports/barometer_pdf.html",
+        {
+            "edition": edition,
+            "pdf": pdf,
+            "State": EditionPdf.State,
+            "by": by,
+            "by_label": names.get(by, ""),
+            "page_url": _pdf_page_url(edition, by),
+            "file_url": reverse("barometer_reports:report_pdf_file", kwargs={"pk": edition.pk})
+            + query,
+            "report_url": reverse("barometer_reports:report", kwargs={"pk": edition.pk}) + query,
+        },
+    )
 
 
 @login_required
 @require_safe
 @never_cache
-def barometer_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _barometer_report(request, pk, pdf=True)
+def barometer_report_pdf_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF itself, once it is ready and still made from the edition's current data;
+    otherwise the page that says how far it has come."""
+    edition = _edition(request, pk)
+    by = selectors.pdf_breakdown(request.GET.get("etter"))
+    found = selectors.edition_pdf_current(edition, get_language(), by)
+    if found is None or found.state != EditionPdf.State.READY:
+        return redirect(_pdf_page_url(edition, by))
+    content = EditionPdf.objects.values_list("content", flat=True).get(pk=found.pk)
+    if content is None:  # a ready PDF always has its file; this is for the type checker
+        raise Http404
+    response = HttpResponse(bytes(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="samson-barometer-{edition.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_safe
+@never_cache
+def barometer_report_pdf_old(request: HttpRequest, pk: int) -> HttpResponse:
+    """The address the PDF had when it was made while one waited: its page now."""
+    edition = _edition(request, pk)
+    return redirect(_pdf_page_url(edition, selectors.pdf_breakdown(request.GET.get("etter"))))
 
 
 def _export_page(request: HttpRequest, project: Project, round: Round | None) -> HttpResponse:

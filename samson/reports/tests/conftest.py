@@ -62,3 +62,18 @@ ATTACKS = [
     "\t=1",
     "\r=1",
 ]
+
+
+def edition_pdf_made(client: Any, edition: Any, query: str = "") -> Any:
+    """Ask for an edition's PDF on its page, let the job run (as the worker does), and fetch
+    the file. The job is run here directly: outside a transactional test the request's
+    enqueueing after the commit never happens."""
+    from samson.reports.models import EditionPdf
+    from samson.reports.services import edition_pdf_render
+
+    page = reverse("barometer_reports:report_pdf", kwargs={"pk": edition.pk}) + query
+    assert client.post(page)["Location"] == page
+    pdf = EditionPdf.objects.get(edition=edition)
+    assert edition_pdf_render(pk=pdf.pk, attempt=pdf.attempt) == EditionPdf.State.READY
+    file = reverse("barometer_reports:report_pdf_file", kwargs={"pk": edition.pk})
+    return client.get(file + query)

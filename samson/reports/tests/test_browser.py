@@ -65,3 +65,39 @@ def test_the_barometer_edition_report_is_accessible(
     assert page.locator("h1").inner_text() == "Report: Liten (2025)"
     assert page.get_by_label("Break down by").input_value() == "sektor"
     assert_accessible(page)
+
+
+def test_the_edition_pdf_page_is_accessible_in_every_state(
+    page: Any, live_server: Any, edition: Any, monkeypatch: Any
+) -> None:
+    from samson.reports import services
+    from samson.reports.models import EditionPdf
+
+    _log_in(page, live_server, _analyst(edition))
+    page.goto(f"{live_server.url}/barometer/{edition.pk}/estimater/?etter=sektor")
+    page.get_by_role("link", name="Report as PDF").click()
+    assert page.url == f"{live_server.url}/barometer/{edition.pk}/rapport/pdf/?etter=sektor"
+    assert page.locator("h1").inner_text() == "Report as PDF: Liten (2025)"
+    status = page.get_by_role("status")
+    assert status.inner_text() == "No PDF has been made from the current data."
+    assert_accessible(page)
+    page.get_by_role("button", name="Make the PDF").click()
+    assert status.inner_text() == (
+        "Waiting in the queue. The PDF will be made shortly. Refresh the page to see how far "
+        "it has come."
+    )
+    assert_accessible(page)
+
+    monkeypatch.setattr("samson.reports.services.render_pdf", lambda *args: b"%PDF-1.7 x")
+    pdf = EditionPdf.objects.get(edition=edition)
+    assert (pdf.language, pdf.by) == ("en", "sektor")
+    services.edition_pdf_render(pk=pdf.pk, attempt=pdf.attempt)
+    page.get_by_role("link", name="Refresh").click()
+    assert status.inner_text() == (
+        "Ready. The PDF (10\xa0bytes) is made from the edition's current data."
+    )
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report as PDF").click()
+    assert download.value.suggested_filename == f"samson-barometer-{edition.pk}.pdf"
+    assert download.value.path().read_bytes() == b"%PDF-1.7 x"

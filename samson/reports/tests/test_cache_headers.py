@@ -16,6 +16,7 @@ from samson.barometer.models import Respondent
 from samson.instruments.selectors import instrument_version_get
 from samson.projects import services
 from samson.reports import urls, urls_barometer, urls_solo
+from samson.reports.services import edition_pdf_render, edition_pdf_request
 from samson.reports.views import FORMATS
 from samson.responses.services import response_complete, response_start
 from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
@@ -41,10 +42,13 @@ def _names(module, namespace: str) -> set[str]:
 
 
 @pytest.mark.slow  # fetches every report, PDF and export
-def test_every_report_and_export_is_no_store(client, world, four_parties, monkeypatch):
+def test_every_report_and_export_is_no_store(
+    client, world, four_parties, monkeypatch, django_capture_on_commit_callbacks
+):
     # The header does not depend on the PDF's content, and rendering four PDFs would take
     # 15 s; test_reports.py and test_edition_report.py render them for real.
     monkeypatch.setattr("samson.reports.views.render_pdf", lambda *args: b"%PDF-1.7 stand-in")
+    monkeypatch.setattr("samson.reports.services.render_pdf", lambda *args: b"%PDF-1.7 stand-in")
     project = four_parties.project
     later = services.round_create(project=project, label="Underveis")
     answer(later, parties_of(later)["kommunen"], grid_answers(spec(later)), 5)
@@ -58,6 +62,9 @@ def test_every_report_and_export_is_no_store(client, world, four_parties, monkey
     Respondent.objects.bulk_create(
         Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
     )
+    with django_capture_on_commit_callbacks(execute=False):
+        pdf = edition_pdf_request(edition=edition, language="nb", by="")
+    edition_pdf_render(pk=pdf.pk, attempt=pdf.attempt)
 
     round_kwargs = {"project_pk": project.pk, "round_pk": four_parties.pk}
     project_kwargs = {"project_pk": project.pk}
@@ -86,6 +93,12 @@ def test_every_report_and_export_is_no_store(client, world, four_parties, monkey
         "barometer_reports:report_pdf": [
             reverse("barometer_reports:report_pdf", args=[edition.pk])
         ],
+        "barometer_reports:report_pdf_file": [
+            reverse("barometer_reports:report_pdf_file", args=[edition.pk])
+        ],
+        "barometer_reports:report_pdf_old": [
+            reverse("barometer_reports:report_pdf_old", args=[edition.pk])
+        ],
         "barometer:export": [
             reverse("barometer:export", args=[edition.pk, what, fmt])
             for what, fmt in BAROMETER_FILES
@@ -104,9 +117,10 @@ def test_every_report_and_export_is_no_store(client, world, four_parties, monkey
     for name, addresses in urls_by_name.items():
         for address in addresses:
             reply = client.get(address)
-            assert reply.status_code == 200, address
+            # The PDF's old address leads to its page.
+            assert reply.status_code == (302 if name.endswith("_old") else 200), address
             directives = [part.strip() for part in reply["Cache-Control"].split(",")]
             assert "no-store" in directives, (address, reply["Cache-Control"])
             assert "private" in directives
             checked.append(name)
-    assert len(checked) == 10 + 2 * len(FORMATS) + len(BAROMETER_FILES)
+    assert len(checked) == 12 + 2 * len(FORMATS) + len(BAROMETER_FILES)
