@@ -25,7 +25,14 @@ from samson.groupscores.disagreement import (
     typology_by_party,
     typology_disagreements,
 )
-from samson.groupscores.groups import Group, GroupScores, Respondent, group_scores, party_order
+from samson.groupscores.groups import (
+    Group,
+    GroupScores,
+    Respondent,
+    group_scores,
+    group_scores_from_tallies,
+    party_order,
+)
 from samson.groupscores.suppression import CountStatus, Suppression, shown_groups
 from samson.groupscores.tdist import betainc, t_quantile, t_two_sided_p
 
@@ -51,6 +58,7 @@ __all__ = [
     "compare_rounds",
     "disagreements",
     "group_scores",
+    "group_scores_from_tallies",
     "level_of",
     "party_order",
     "respondent_score",

@@ -14,6 +14,7 @@ from samson.groupscores.disagreement import (
 from samson.groupscores.suppression import Suppression, shown_groups
 from samson.instrument_spec import Instrument
 from samson.scoring import Result, score_responses
+from samson.scoring.vectorised import Layout, Tally, pooled, result_from_tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,42 @@ def group_scores(
     if suppression.show_other:
         pooled = [answers for party in suppression.suppressed for answers in by_party[party]]
         other = Group("", len(pooled), score_responses(instrument, pooled))
+    results: dict[str, Result] = {group.key: group.result for group in shown}
+    return GroupScores(
+        instrument=instrument,
+        suppression=suppression,
+        total=total,
+        parties=shown,
+        other=other,
+        disagreements=tuple(disagreements(instrument, results)),
+        typology=tuple(typology_by_party(instrument, results)),
+    )
+
+
+def group_scores_from_tallies(
+    grid: Layout, tallies: Mapping[str, Tally], min_size: int, parties: Sequence[str] = ()
+) -> GroupScores:
+    """`group_scores` from each party's tally (samson.scoring.vectorised): the same GroupScores.
+
+    `tallies` holds every party with respondents (and may hold empty ones); `parties` gives the
+    display order as in `group_scores`, parties only in `tallies` follow in their order there.
+    The total and the other parties are the sums of the parties' tallies, so the answers are
+    counted once, not once per group.
+    """
+    order = list(dict.fromkeys([*parties, *tallies]))
+    counts = {party: tallies[party].respondents if party in tallies else 0 for party in order}
+    suppression = shown_groups(counts, min_size)
+    instrument = grid.instrument
+
+    def result(keys: Sequence[str]) -> Group:
+        summed = pooled(grid, (tallies[key] for key in keys if key in tallies))
+        return Group("", summed.respondents, result_from_tally(grid, summed))
+
+    total = result(order) if suppression.show_total else None
+    shown = tuple(
+        Group(party, counts[party], result([party]).result) for party in suppression.shown
+    )
+    other = result(suppression.suppressed) if suppression.show_other else None
     results: dict[str, Result] = {group.key: group.result for group in shown}
     return GroupScores(
         instrument=instrument,

@@ -63,9 +63,19 @@ def _pick(scores: tuple[DimensionScore, ...], *, highest: bool) -> str | None:
 
 
 def factors(instrument: Instrument, seen: Observations) -> Factors:
-    barriers = _scores(instrument, seen, "barrier")
-    drivers = _scores(instrument, seen, "driver")
-    challenges = _scores(instrument, seen, "challenge")
+    return factors_from_scores(
+        _scores(instrument, seen, "barrier"),
+        _scores(instrument, seen, "driver"),
+        _scores(instrument, seen, "challenge"),
+    )
+
+
+def factors_from_scores(
+    barriers: tuple[DimensionScore, ...],
+    drivers: tuple[DimensionScore, ...],
+    challenges: tuple[DimensionScore, ...],
+) -> Factors:
+    """The factors with their highlights, from their scores (shared with the vectorised path)."""
     return Factors(
         barriers=barriers,
         drivers=drivers,

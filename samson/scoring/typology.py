@@ -63,7 +63,13 @@ def quadrant_for(
 
 
 def place(instrument: Instrument, seen: Observations) -> Typology:
-    answers = tuple(_answer(instrument, seen, typology_id) for typology_id in TYPOLOGY_ORDER)
+    return placement(
+        tuple(_answer(instrument, seen, typology_id) for typology_id in TYPOLOGY_ORDER)
+    )
+
+
+def placement(answers: tuple[TypologyAnswer, ...]) -> Typology:
+    """Quadrant and matrix cell from the challenge, solution and delivery answers, in order."""
     challenge, solution, delivery = (answer.code for answer in answers)
     quadrant, quadrant_reason = quadrant_for(challenge, solution, delivery)
     matrix_known = solution is not None and delivery is not None
