@@ -1,20 +1,26 @@
-"""Benchmark: the results page of a round with 1,000 respondents, against loading their answers.
+"""Benchmark: the results page of a closed round at 1,000 and 20,000 respondents, against loading
+their answers.
 
-    .venv/bin/python bench/results/run.py [--db sqlite|postgres] [--respondents 1000]
+    .venv/bin/python bench/results/run.py [--db sqlite|postgres] [--sizes 1000 20000]
         [--repeat 5]
 
 On a fresh database (SQLite file, or PostgreSQL `samson_bench_results`, dropped and created
-anew) it makes a project with four parties and a closed round of the full instrument `samson`
-with --respondents finished responses (54 answers each, random codes, seed 2026, free text
-in one in ten), then times, best of --repeat after one warm-up:
+anew) it makes, for each size, a project with four parties and a closed round of the full
+instrument `samson` with that many finished responses (54 answers each, random codes, seed
+2026, free text in one in ten), then times, best of --repeat after one warm-up:
 
 - the results page as the facilitator gets it (Django's test client through every middleware,
-  production settings): scores per party with suppression, heat maps, the table;
+  production settings) with the round's cached results dropped before each request, so the
+  page reads and scores every answer: suppression, scores of the round, of each party and of
+  the other parties, disagreements, heat maps, tables;
+- the same page from the cache (the closed round's results kept until its data change);
 - merely loading those answers: one query for every answer of the round's finished responses
   (response, item, code, text) into Python tuples.
 
-It prints both times, the ratio, and the number of database queries of the page. Not part of
-the test suite; results go in docs/performance.md.
+It prints the times, the page's ratio to loading the answers and its number of database
+queries for each size, and how much the page's time grew from the smallest to the largest
+size against how much the respondents grew. Not part of the test suite; results go in
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -44,8 +50,8 @@ def make_round(respondents: int, seed: int = 2026):  # type: ignore[no-untyped-d
     from samson.responses.models import Answer, Response
 
     rng = random.Random(seed)
-    org = Organisation.objects.create(name="Benkemerke kommune")
-    user = User.objects.create_user(username="bench-results", password=None)
+    org = Organisation.objects.create(name=f"Benkemerke kommune {respondents}")
+    user = User.objects.create_user(username=f"bench-results-{respondents}", password=None)
     Membership.objects.create(user=user, organisation=org, role=Membership.Role.FACILITATOR)
     project = services.project_create(
         owner=user, organisation=org, title="Resultatbenk", party_presets=PRESETS
@@ -79,41 +85,42 @@ def make_round(respondents: int, seed: int = 2026):  # type: ignore[no-untyped-d
     return user, round, len(answers)
 
 
-def best(repeat: int, work) -> float:  # type: ignore[no-untyped-def]
+def best(repeat: int, work, before=None) -> float:  # type: ignore[no-untyped-def]
+    if before:
+        before()
     work()  # warm-up: imports, the instrument parsed once per process, templates compiled
     times = []
     for _ in range(repeat):
+        if before:
+            before()  # not timed
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
     return min(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--postgres-url", default=POSTGRES_URL)
-    parser.add_argument("--respondents", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-
-    print(machine())
-    django_setup(fresh_database(args.db, args.postgres_url))
+def measure(respondents: int, repeat: int, seed: int) -> dict[str, float | int]:
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     from samson.responses.models import Answer
+    from samson.results.selectors import results_cache_key
 
-    user, round, answer_count = make_round(args.respondents)
+    user, round, answer_count = make_round(respondents, seed)
     client = Client(HTTP_HOST="samson.test", HTTP_X_FORWARDED_PROTO="https")
     client.force_login(user)
     url = reverse("results:round", kwargs={"project_pk": round.project_id, "round_pk": round.pk})
+    key = results_cache_key(round.pk)
 
     def page() -> None:
         reply = client.get(url)
         assert reply.status_code == 200, reply.status_code
-        assert b"1000" in reply.content or args.respondents != 1000
+        assert str(respondents).encode() in reply.content
+
+    def uncached() -> None:
+        cache.delete(key)
 
     def load() -> None:
         rows = list(
@@ -129,17 +136,53 @@ def main() -> None:
         queries.append(sql)
         return execute(sql, params, many, context)
 
+    uncached()
     with connection.execute_wrapper(count):
         page()
-    page_time = best(args.repeat, page)
-    load_time = best(args.repeat, load)
-    print(
-        f"database: {args.db}; {args.respondents} respondents, {answer_count} answers, "
-        f"4 parties; best of {args.repeat}"
-    )
-    print(f"results page: {page_time * 1000:.0f} ms ({len(queries)} queries)")
-    print(f"loading the answers: {load_time * 1000:.0f} ms")
-    print(f"ratio page / loading: {page_time / load_time:.1f}x")
+    cold_queries = len(queries)
+    queries.clear()
+    with connection.execute_wrapper(count):
+        page()
+    warm_queries = len(queries)
+    return {
+        "answers": answer_count,
+        "page": best(repeat, page, uncached),
+        "cached": best(repeat, page),
+        "load": best(repeat, load),
+        "queries": cold_queries,
+        "cached_queries": warm_queries,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--postgres-url", default=POSTGRES_URL)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    print(machine())
+    django_setup(fresh_database(args.db, args.postgres_url))
+    sizes = sorted(args.sizes)
+    found = {}
+    print(f"database: {args.db}; 4 parties; closed rounds; best of {args.repeat}")
+    for n, size in enumerate(sizes):
+        m = found[size] = measure(size, args.repeat, seed=2026 + n)
+        print(f"{size} respondents, {m['answers']} answers:")
+        print(f"  results page, scored: {m['page'] * 1000:.0f} ms ({m['queries']} queries)")
+        print(
+            f"  results page, cached: {m['cached'] * 1000:.0f} ms ({m['cached_queries']} queries)"
+        )
+        print(f"  loading the answers: {m['load'] * 1000:.0f} ms")
+        print(f"  ratio page / loading: {m['page'] / m['load']:.1f}x")
+    if len(sizes) > 1:
+        small, large = found[sizes[0]], found[sizes[-1]]
+        print(
+            f"growth {sizes[0]} -> {sizes[-1]} respondents ({sizes[-1] / sizes[0]:.0f}x): "
+            f"page {large['page'] / small['page']:.1f}x, "
+            f"loading {large['load'] / small['load']:.1f}x"
+        )
 
 
 if __name__ == "__main__":
