@@ -23,7 +23,7 @@ from samson.responses.fragments import questions_html
 from samson.responses.presenters import page_view
 from samson.surveystats import DataError
 
-from . import exports, forms, presenters, rules, selectors, services
+from . import estimates, exports, forms, presenters, rules, selectors, services
 from .models import Edition, Invitation, PendingImport
 
 
@@ -385,7 +385,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         second = selectors.EditionData(edition).estimate(names, None, minimum_group_size())
         for indicator in indicators:
             a, b = first[indicator.name][0], second[indicator.name][0]
-            change = presenters.estimates.change(a, b)
+            change = estimates.change(a, b)
             rows.append(
                 {
                     "label": presenters.indicator_label(indicator, instrument, lang),

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samson.accounts.models import Membership, Organisation, User
-from samson.barometer import exports, services
+from samson.barometer import exports, selectors, services
 from samson.barometer.models import Edition, Respondent
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_text_cells_go_through_the_one_neutralising_rule(instruments: None) -> N
     parsed = list(csv.reader(io.StringIO(content.decode("utf-8"))))
     assert parsed[1] == ["'" + attack, "'@x", "'-2+3", "-0.5", ""]
     edition = _edition("Liten")
-    instrument = exports.selectors.edition_instrument(edition)
+    instrument = selectors.edition_instrument(edition)
     content = exports._xlsx(header, rows, instrument, [], edition, "data")
     book = openpyxl.load_workbook(io.BytesIO(content))
     cells = list(book["data"].iter_rows(min_row=2, values_only=True))[0]

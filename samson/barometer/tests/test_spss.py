@@ -287,7 +287,7 @@ def _innovative(edition: Edition) -> tuple[float, int]:
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, float_format="%g").encode("utf-8")
+    return str(frame.to_csv(index=False, float_format="%g")).encode("utf-8")
 
 
 def _sav_bytes(frame: pd.DataFrame, tmp_path: Path, missing: dict[str, list[Any]]) -> bytes:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from samson.accounts.models import Membership, Organisation, User
 from samson.barometer import services
 from samson.barometer.models import Edition, PendingImport
+from samson.surveystats.io import ReadLimits
 from samson.surveystats.tests import hostile
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_an_xlsx_bomb_is_refused_in_well_under_a_second(edition: Edition, analys
 def test_too_many_values_names_the_limit(
     edition: Edition, analyst: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "UPLOAD_LIMITS", services.ReadLimits(max_values=10_000))
+    monkeypatch.setattr(services, "UPLOAD_LIMITS", ReadLimits(max_values=10_000))
     content = b"a,b\n" + b"1,2\n" * 5_001
     page = _refused(analyst, edition, content, "big.csv")
     assert "Filen har mer enn 10\xa0000 verdier (rader ganger kolonner)" in page

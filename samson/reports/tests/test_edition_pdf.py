@@ -99,6 +99,7 @@ def test_the_worker_makes_the_pdf_and_the_page_offers_it(client, edition):
     assert job.status == "SUCCESSFUL"
     pdf = EditionPdf.objects.get(edition=edition)
     assert (pdf.state, pdf.language, pdf.by, pdf.attempt) == (State.READY, "nb", "", 1)
+    assert pdf.content is not None
     assert pdf.size == len(bytes(pdf.content)) > 10_000
     page = client.get(_page(edition)).content.decode()
     assert "Klar." in visible_text(page)

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from samson.accounts.models import Membership, Organisation, User
 from samson.barometer import services
@@ -105,6 +106,7 @@ def test_the_report_holds_edition_datas_estimates(edition):
     [overall] = innovative.cells
     assert overall.estimate == pytest.approx(5 / 12, abs=1e-12)
     assert overall.n == 6 and overall.weighted_n == pytest.approx(400.0)
+    assert overall.se is not None
     assert overall.ci_low == pytest.approx(5 / 12 - Z * overall.se)
     assert (overall.suppressed, overall.imprecise) == (False, True)
     [row] = innovative.rows
@@ -185,9 +187,12 @@ def test_the_pdf_is_tagged_with_the_numbers(client, edition):
         f'attachment; filename="samson-barometer-{edition.pk}.pdf"'
     )
     reader = PdfReader(io.BytesIO(reply.content))
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "nb"
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
+    assert str(root["/Lang"]) == "nb"
+    mark_info = root["/MarkInfo"].get_object()
+    assert isinstance(mark_info, DictionaryObject)
+    assert bool(mark_info["/Marked"])
     assert reader.metadata is not None
     assert reader.metadata.title == "Rapport: Liten (2025) – SAMSON"
     text = pdf_text(reply.content)

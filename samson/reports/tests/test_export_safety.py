@@ -31,14 +31,14 @@ def _csv(content: bytes) -> list[list[str]]:
 def _get(client, round, fmt, **params) -> bytes:
     reply = client.get(round_url("reports:round_export_file", round, fmt=fmt), params)
     assert reply.status_code == 200
-    return reply.content
+    return bytes(reply.content)
 
 
 @pytest.fixture
-def attacked(world) -> Round:
+def attacked(world: dict[str, Any]) -> Round:
     """Six municipality answers, each with one attack as free text; the municipality's name and
     the project's title are attacks too (a co-facilitator can set them)."""
-    round = world["round_a"]
+    round: Round = world["round_a"]
     project = round.project
     project.title = "@SUM(A1)"
     project.save()

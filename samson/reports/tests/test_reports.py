@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from samson.projects import services
 from samson.reports import builders
@@ -135,9 +136,12 @@ def test_round_report_pdf_is_tagged_with_the_same_numbers(client, world, four_pa
     assert reply["Content-Type"] == "application/pdf"
     assert reply["Content-Disposition"].startswith('attachment; filename="samson-rapport-')
     reader = PdfReader(io.BytesIO(reply.content))
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "nb"
-    assert bool(root["/MarkInfo"]["/Marked"])
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
+    assert str(root["/Lang"]) == "nb"
+    mark_info = root["/MarkInfo"].get_object()
+    assert isinstance(mark_info, DictionaryObject)
+    assert bool(mark_info["/Marked"])
     assert reader.metadata is not None
     assert reader.metadata.title == "Resultater fra Oppstart – Fire parter – SAMSON"
     types: set[str] = set()
