@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from samson.background.selectors import asks_questions
 from samson.fieldwork.selectors import join_code_allowed
 from samson.projects.models import Round
+from samson.responses import fragments
 from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 
@@ -37,6 +39,17 @@ def _round_or_404(request: HttpRequest, code: str) -> Round:
 def join(request: HttpRequest) -> HttpResponse:
     if limits.join_blocked(request):
         return _too_many(request)
+    if request.method != "POST" and fragments.kept_page_allowed(request):
+        # The empty form is the same for everyone in a language: joined from a kept copy.
+        return HttpResponse(
+            fragments.kept_page(
+                request,
+                key=(JOIN, get_language()),
+                template=JOIN,
+                context=lambda: {"form": JoinForm()},
+                slots={},
+            )
+        )
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not limits.join_attempt(request):
@@ -46,7 +59,10 @@ def join(request: HttpRequest) -> HttpResponse:
             limits.join_succeeded(request)
             return redirect("participation:project", code=round.join_code)
         form.add_error("code", _("We found no round with that code. Check the code and try again."))
-    return render(request, "participation/join.html", {"form": form})
+    return render(request, JOIN, {"form": form})
+
+
+JOIN = "participation/join.html"
 
 
 # Never from the browser's cache: going back to the party page (the next person on a shared
@@ -142,17 +158,36 @@ def _continue(
 
 @require_safe
 def thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
-    response = response_by_token(token, purposes=(Response.Purpose.ROUND,))
-    if response is None or response.round is None or response.round.join_code != code:
+    # Every participant's last request: for an anonymous visitor without messages the page is
+    # joined from a kept copy (samson.responses.fragments.kept_page), read in one query.
+    thanked = selectors.thanks_read(token, purposes=(Response.Purpose.ROUND,))
+    if thanked is None or thanked.join_code != code:
         raise Http404
+    resume_url = request.build_absolute_uri(reverse("responses:resume", kwargs={"token": token}))
+    if not fragments.kept_page_allowed(request):
+        return _thanks_full(request, thanked.join_code, resume_url)
+    return HttpResponse(
+        fragments.kept_page(
+            request,
+            key=(THANKS, get_language(), thanked.join_code, thanked.project_title),
+            template=THANKS,
+            context=lambda: {
+                "round": {"join_code": thanked.join_code},
+                "project": {"title": thanked.project_title},
+                "resume_url": fragments.slot("resume"),
+            },
+            slots={"resume": escape(resume_url)},
+        )
+    )
+
+
+THANKS = "participation/thanks.html"
+
+
+def _thanks_full(request: HttpRequest, code: str, resume_url: str) -> HttpResponse:
+    round = Round.objects.select_related("project").get(join_code=code)
     return render(
         request,
-        "participation/thanks.html",
-        {
-            "round": response.round,
-            "project": response.round.project,
-            "resume_url": request.build_absolute_uri(
-                reverse("responses:resume", kwargs={"token": token})
-            ),
-        },
+        THANKS,
+        {"round": round, "project": round.project, "resume_url": resume_url},
     )

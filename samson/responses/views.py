@@ -1,5 +1,7 @@
 """The answering flow: start, one page at a time, resume by private link, result."""
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.forms import BoundField
@@ -10,12 +12,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.instrument_spec import Instrument, Page
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.projects.forms import ProjectForm
 from samson.projects.selectors import organisations_for_facilitator
 
 from . import fragments, presenters, selectors, services
-from .forms import PageForm
+from .forms import PageForm, page_answers
 from .models import Response
 
 Purpose = Response.Purpose
@@ -56,7 +59,18 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    response = _response_or_404(token, ANSWERING)
+    """One page of the instrument: shown (GET) or saved (POST).
+
+    The common case takes a short way (one read; on a submit, one write; the page joined from
+    kept fragments, samson.responses.fragments): a page shown to an anonymous visitor without
+    messages, and a submit whose every value is one the page's form accepts. Anything else (an
+    error to show, open questions after Enter, a closed round, a signed-in visitor) goes the
+    whole way through PageForm and the template engine, which the short way agrees with."""
+    posted = request.method == "POST"
+    read = selectors.answering_read(token, purposes=ANSWERING, answers=not posted)
+    if read is None:
+        raise Http404
+    response = read.response
     if response.purpose == Purpose.EXAMPLE:
         return _example_result(token)
     instrument = instrument_spec(response.instrument_version)
@@ -66,6 +80,85 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     lang = get_language()
     current = instrument.pages[number - 1]
     closed = response.round is not None and response.round.state != "apen"
+    if posted:
+        action = request.POST.get("action", "next")
+        answers = None if closed else page_answers(instrument, current, request.POST, lang)
+        if answers is not None and action == "enter" and not _open_questions(current, answers):
+            action = "finish" if number == page_count else "next"
+        if answers is not None and action != "enter":
+            target = number - 1 if action == "back" else number + 1
+            return _saved(response, instrument, token, number, answers, action, target)
+        return _page_full(request, response, instrument, token, number, lang, closed, {})
+    if not fragments.kept_page_allowed(request):
+        return _page_full(request, response, instrument, token, number, lang, closed, read.answers)
+    services.response_opened(response=response)
+    content_hash = response.instrument_version.content_hash
+    return HttpResponse(
+        fragments.page_html(
+            request,
+            instrument=instrument,
+            content_hash=content_hash,
+            number=number,
+            lang=lang,
+            in_round=response.round is not None,
+            closed=closed,
+            resume_url=_resume_url(request, token),
+            questions=fragments.page_questions_html(
+                instrument, current, read.answers, content_hash=content_hash, lang=lang
+            ),
+        )
+    )
+
+
+def _resume_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("responses:resume", kwargs={"token": token}))
+
+
+def _open_questions(page: Page, answers: Mapping[str, int | str | None]) -> list[str]:
+    """The items of the page with radio buttons and no answer (free text is not asked about)."""
+    return [item.id for item in page.items if item.type != "text" and answers[item.id] is None]
+
+
+def _saved(
+    response: Response,
+    instrument: Instrument,
+    token: str,
+    number: int,
+    answers: Mapping[str, int | str | None],
+    action: str,
+    target: int,
+) -> HttpResponse:
+    """Save the page's answers and go where the pressed button leads."""
+    page_count = len(instrument.pages)
+    services.response_page_save(
+        response=response,
+        instrument=instrument,
+        page_number=number,
+        answers=answers,
+        resume_page=min(max(target, 1), page_count),
+    )
+    if action == "back" and number > 1:
+        return redirect("responses:page", token=token, number=number - 1)
+    if number < page_count:
+        return redirect("responses:page", token=token, number=number + 1)
+    services.response_complete(response=response, token=token)
+    return _finished(response, token)
+
+
+def _page_full(
+    request: HttpRequest,
+    response: Response,
+    instrument: Instrument,
+    token: str,
+    number: int,
+    lang: str,
+    closed: bool,
+    initial: Mapping[str, int | str],
+) -> HttpResponse:
+    """The page through PageForm and the template engine: errors, open questions, a closed
+    round, a signed-in visitor."""
+    page_count = len(instrument.pages)
+    current = instrument.pages[number - 1]
     unanswered: list[BoundField] = []
     if request.method == "POST":
         form = PageForm(request.POST, instrument=instrument, page=current, lang=lang)
@@ -80,6 +173,8 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             if action == "enter" and not unanswered:
                 action = "finish" if number == page_count else "next"
             target = number if unanswered else number - 1 if action == "back" else number + 1
+            if not unanswered:
+                return _saved(response, instrument, token, number, form.answers(), action, target)
             services.response_page_save(
                 response=response,
                 instrument=instrument,
@@ -87,19 +182,10 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
                 answers=form.answers(),
                 resume_page=min(max(target, 1), page_count),
             )
-            if unanswered:
-                pass  # shown again below, with the open questions listed
-            elif action == "back" and number > 1:
-                return redirect("responses:page", token=token, number=number - 1)
-            elif number < page_count:
-                return redirect("responses:page", token=token, number=number + 1)
-            else:
-                services.response_complete(response=response, token=token)
-                return _finished(response, token)
     else:
         services.response_opened(response=response)
         form = PageForm(
-            initial=selectors.response_answers(response),
+            initial=initial,
             instrument=instrument,
             page=current,
             lang=lang,
@@ -120,9 +206,7 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             "number": number,
             "page_count": page_count,
             "instrument_title": instrument.title.get(lang),
-            "resume_url": request.build_absolute_uri(
-                reverse("responses:resume", kwargs={"token": token})
-            ),
+            "resume_url": _resume_url(request, token),
             "token": token,
         },
     )
