@@ -7,6 +7,7 @@ results page, the round's page and in the API; and the volunteer's answers are i
 that is shown without at least the minimum of other people's answers beside them."""
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -57,7 +58,7 @@ def _answer_all(browser: Client, round, values: dict[str, int]) -> str:
     return ""
 
 
-def _api(world, path: str) -> dict:
+def _api(world, path: str) -> dict[str, Any]:
     """GET `path` of the API with a key of the project's facilitator."""
     _token, key = token_create(user=world["owner_a"], name="test")
     reply = Client().get(f"/api/v1/{path}", headers={"Authorization": f"Bearer {key}"})

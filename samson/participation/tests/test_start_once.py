@@ -85,7 +85,7 @@ def test_a_second_start_from_the_browser_takes_up_its_first_response(client, ope
     assert again == f"/vurdering/{first}/side/2/"  # where it was left
     response = Response.objects.get()
     assert response.token_hash == token_hash(first)
-    assert response.party.preset == "innbyggere"
+    assert response.party is not None and response.party.preset == "innbyggere"
 
 
 def test_another_party_from_the_same_browser_neither_enters_nor_adds_an_answer(client, open_round):
@@ -104,7 +104,7 @@ def test_another_party_from_the_same_browser_neither_enters_nor_adds_an_answer(c
         _start(client, open_round, preset)
     response = Response.objects.get()
     assert response.token_hash == token_hash(first)
-    assert response.party.preset == "innbyggere"
+    assert response.party is not None and response.party.preset == "innbyggere"
     assert dict(response.answers.values_list("item_id", "code")) == {item["id"]: 3}
 
 

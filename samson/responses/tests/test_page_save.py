@@ -5,12 +5,13 @@ import threading
 from django.db import connection
 from django.utils import timezone
 
+from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.responses import services
 from samson.responses.models import Answer, Response
 
 
-def _solo(key: str = "samson") -> tuple[Response, object]:
+def _solo(key: str = "samson") -> tuple[Response, Instrument]:
     version = instrument_version_get(key=key)
     response, _token = services.response_start(instrument_version=version, language="nb")
     return response, instrument_spec(version)
@@ -85,12 +86,21 @@ def test_a_released_text_stays_released_when_saved_unchanged_and_not_when_change
     texts = {item.id for item in instrument.pages[last - 1].items if item.type == "text"}
     assert texts == {"FRI-BRA", "FRI-ENDRE"}
     answers: dict[str, int | str | None] = {"FRI-BRA": "Vi møtes ofte", "FRI-ENDRE": "Mer tid"}
-    save = dict(response=response, instrument=instrument, page_number=last, resume_page=last)
-    services.response_page_save(answers=answers, **save)
+
+    def save(answers: dict[str, int | str | None]) -> None:
+        services.response_page_save(
+            response=response,
+            instrument=instrument,
+            page_number=last,
+            answers=answers,
+            resume_page=last,
+        )
+
+    save(answers)
     released = timezone.now()
     Answer.objects.filter(response=response).update(released_at=released)
 
-    services.response_page_save(answers={**answers, "FRI-ENDRE": "Mer tid til møter"}, **save)
+    save({**answers, "FRI-ENDRE": "Mer tid til møter"})
 
     state = dict(Answer.objects.values_list("item_id", "released_at"))
     assert state == {"FRI-BRA": released, "FRI-ENDRE": None}

@@ -31,6 +31,7 @@ def test_the_assessment_becomes_the_first_answer_of_the_project(client, world):
     project = Project.objects.get(title="Fra vurdering")
     assert reply["Location"] == reverse("projects:detail", kwargs={"pk": project.pk})
     response = Response.objects.get()
+    assert response.round is not None and response.party is not None
     assert response.round.project == project
     assert response.round.label == "Oppstart"
     assert response.round.instrument_version == version

@@ -14,7 +14,7 @@ def test_the_released_texts_index_exists_with_its_columns(db):
 
 
 def test_released_texts_are_read_through_the_index(instruments):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     project = project_with_parties(facilitator(organisation), organisation)
     if connection.vendor == "postgresql":
         # PostgreSQL plans from table statistics and scans a table this small whole; without

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.core.management.base import CommandError
 from samson.instrument_spec import Instrument
 
 
-def _score(*args: str, stdin: str | None = None) -> dict:
+def _score(*args: str, stdin: str | None = None) -> dict[str, Any]:
     out = io.StringIO()
     if stdin is not None:
         sys.stdin, saved = io.StringIO(stdin), sys.stdin
