@@ -98,16 +98,7 @@ def group_scores(
     if suppression.show_other:
         pooled = [answers for party in suppression.suppressed for answers in by_party[party]]
         other = Group("", len(pooled), score_responses(instrument, pooled))
-    results: dict[str, Result] = {group.key: group.result for group in shown}
-    return GroupScores(
-        instrument=instrument,
-        suppression=suppression,
-        total=total,
-        parties=shown,
-        other=other,
-        disagreements=tuple(disagreements(instrument, results)),
-        typology=tuple(typology_by_party(instrument, results)),
-    )
+    return _assembled(instrument, suppression, total, shown, other)
 
 
 def group_scores_from_tallies(
@@ -134,6 +125,17 @@ def group_scores_from_tallies(
         Group(party, counts[party], result([party]).result) for party in suppression.shown
     )
     other = result(suppression.suppressed) if suppression.show_other else None
+    return _assembled(instrument, suppression, total, shown, other)
+
+
+def _assembled(
+    instrument: Instrument,
+    suppression: Suppression,
+    total: Group | None,
+    shown: tuple[Group, ...],
+    other: Group | None,
+) -> GroupScores:
+    """The groups with the disagreements and typology between the parties shown."""
     results: dict[str, Result] = {group.key: group.result for group in shown}
     return GroupScores(
         instrument=instrument,
