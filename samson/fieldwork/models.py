@@ -163,8 +163,10 @@ class ScheduledReminder(models.Model):
 
 
 class OutboxMessage(models.Model):
-    """One e-mail to one invitee. It is claimed (state SENDING) in its own transaction before
-    the SMTP conversation, so no worker ever sends it a second time (services.outbox_send)."""
+    """One e-mail to one invitee. It is claimed (state SENDING) in its own transaction, and
+    `conversation_at` is committed just before the SMTP conversation. A claim whose worker died
+    without the mark goes back to the queue; one with the mark is IN_DOUBT and never sent again
+    (services.outbox_send)."""
 
     class State(models.TextChoices):
         QUEUED = "ko", _("queued")
@@ -173,6 +175,9 @@ class OutboxMessage(models.Model):
         FAILED = "feilet", _("failed")
         BOUNCED = "avvist", _("bounced")
         OPTED_OUT = "avmeldt", _("opted out")
+        # The worker died during the SMTP conversation: it may have gone out, so it is not
+        # sent again.
+        IN_DOUBT = "uviss", _("in doubt")
 
     invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=12, choices=MessageText.Kind.choices)
@@ -180,6 +185,8 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set, under the claim, just before the SMTP conversation starts.
+    conversation_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

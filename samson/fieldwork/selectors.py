@@ -52,6 +52,7 @@ class OutboxCounts:
     sent: int
     failed: int
     opted_out: int
+    in_doubt: int
 
 
 def outbox_counts(fieldwork: Fieldwork) -> OutboxCounts:
@@ -61,6 +62,7 @@ def outbox_counts(fieldwork: Fieldwork) -> OutboxCounts:
         sent=Count("pk", filter=Q(state=State.SENT)),
         failed=Count("pk", filter=Q(state__in=(State.FAILED, State.BOUNCED))),
         opted_out=Count("pk", filter=Q(state=State.OPTED_OUT)),
+        in_doubt=Count("pk", filter=Q(state=State.IN_DOUBT)),
     )
     return OutboxCounts(**counts)
 

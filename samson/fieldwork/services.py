@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import models, transaction
-from django.db.models import F, Min
+from django.db import connection, models, transaction
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -17,9 +17,9 @@ from django.utils.translation import gettext
 from samson.audit.services import audit_record
 from samson.barometer.models import Edition, Invitation
 from samson.barometer.services import INVITATION_BACKGROUND, edition_settings
-from samson.projects.models import Round
+from samson.projects.models import Project, Round
 from samson.projects.selectors import minimum_group_size
-from samson.projects.services import RoundStateError, round_close
+from samson.projects.services import RoundStateError, round_close, round_create
 from samson.responses.models import Response
 from samson.responses.services import response_start
 from samson.responses.tokens import token_hash
@@ -30,9 +30,6 @@ from .models import Fieldwork, Invitee, MessageText, OutboxMessage, ScheduledRem
 
 State = OutboxMessage.State
 Status = Invitee.Status
-# A message still claimed after this long was being sent by a worker that died: it may or may
-# not have gone out, and it is not sent again (EMAIL_TIMEOUT is far shorter).
-STALE_CLAIM = timedelta(minutes=10)
 NOT_STARTED = (Status.INVITED, Status.DELIVERED)
 
 
@@ -42,19 +39,41 @@ class ReminderTarget:
     ALL = "alle"
 
 
+def round_mode_default(*, project: Project) -> str:
+    """How participants join a new round unless the facilitator chooses otherwise.
+
+    Invitation-only wherever a minimum group size above 1 applies (every project today: the
+    floor is 3), because an open code lets one person answer many times and so lift a small
+    party to the minimum; both ways otherwise."""
+    if minimum_group_size(project) > 1:
+        return Fieldwork.Mode.INVITED
+    return Fieldwork.Mode.BOTH
+
+
+@transaction.atomic
+def round_create_with_mode(*, project: Project, label: str, mode: str | None = None) -> Round:
+    """A draft round (projects' `round_create`) and its fieldwork in `mode`, by default
+    `round_mode_default`, in one transaction: the round never exists without its mode."""
+    if mode is None:
+        mode = round_mode_default(project=project)
+    if mode not in Fieldwork.Mode.values:
+        raise ValueError(f"unknown mode {mode!r}")
+    round = round_create(project=project, label=label)
+    Fieldwork.objects.create(round=round, mode=mode)
+    audit_record(action="fieldwork.settings", target=round, details={"mode": mode})
+    return round
+
+
 @transaction.atomic
 def fieldwork_for_round(*, round: Round) -> Fieldwork:
-    """The round's fieldwork, made the first time something is saved for it.
+    """The round's fieldwork, made the first time something is saved for it (rounds made
+    before the join mode was chosen at creation, or made without it).
 
-    A new one is invitation-only when the round is still a draft (every project's minimum
-    group size is above 1, and an open code lets one person answer many times); a round that
-    is already open keeps its join code working beside the invitations."""
-    # Issue rule: invitation-only by default wherever a minimum group size above 1 applies
-    # (always, today: the floor is 3). An open round's code may already be handed out.
-    small_groups_hidden = minimum_group_size(round.project) > 1
+    A new one follows `round_mode_default` when the round is still a draft; a round that is
+    already open keeps its join code working beside the invitations."""
     mode = (
-        Fieldwork.Mode.INVITED
-        if small_groups_hidden and round.state == Round.State.DRAFT
+        round_mode_default(project=round.project)
+        if round.state == Round.State.DRAFT
         else Fieldwork.Mode.BOTH
     )
     fieldwork, _created = Fieldwork.objects.get_or_create(round=round, defaults={"mode": mode})
@@ -126,39 +145,28 @@ def message_text_save(
 @transaction.atomic
 def contacts_add(*, fieldwork: Fieldwork, rows: list[ContactRow]) -> int:
     """Put checked rows (samson.fieldwork.contacts) on the list; returns how many."""
-    invitees = []
-    for row in rows:
-        salt = links.salt_new()
-        link = links.link_token(salt)
-        invitees.append(
+    return _invitees_add(
+        fieldwork,
+        [
             Invitee(
                 fieldwork=fieldwork,
                 email=row.email,
                 name=row.name,
                 party=row.party,
                 language=row.language,
-                link_salt=salt,
-                token_hash=token_hash(link),
-                answer_key=links.answer_key(links.answer_token(link)),
             )
-        )
-    Invitee.objects.bulk_create(invitees, batch_size=500)
-    # The count only: the audit log names no contact.
-    audit_record(
-        action="fieldwork.contacts", target=owner_of(fieldwork), details={"added": len(rows)}
+            for row in rows
+        ],
     )
-    return len(invitees)
 
 
 @transaction.atomic
 def units_add(*, fieldwork: Fieldwork, rows: list[UnitRow], central: bool) -> int:
     """Put an edition's checked units (contacts.unit_rows) on its list; returns how many.
     In central-mailbox mode each unit gets its own link, sent to the shared address."""
-    invitees = []
-    for row in rows:
-        salt = links.salt_new()
-        link = links.link_token(salt)
-        invitees.append(
+    return _invitees_add(
+        fieldwork,
+        [
             Invitee(
                 fieldwork=fieldwork,
                 email=row.email,
@@ -167,33 +175,64 @@ def units_add(*, fieldwork: Fieldwork, rows: list[UnitRow], central: bool) -> in
                 background=row.background,
                 unit=row.unit,
                 central=central,
-                link_salt=salt,
-                token_hash=token_hash(link),
-                answer_key=links.answer_key(links.answer_token(link)),
             )
-        )
+            for row in rows
+        ],
+    )
+
+
+def _invitees_add(fieldwork: Fieldwork, invitees: list[Invitee]) -> int:
+    """Give each new invitee its own link (a fresh salt, the link's hash and the answer key)
+    and store them; the audit log gets the count only, and names no contact."""
+    for invitee in invitees:
+        invitee.link_salt = links.salt_new()
+        link = links.link_token(invitee.link_salt)
+        invitee.token_hash = token_hash(link)
+        invitee.answer_key = links.answer_key(links.answer_token(link))
     Invitee.objects.bulk_create(invitees, batch_size=500)
     audit_record(
-        action="fieldwork.contacts", target=owner_of(fieldwork), details={"added": len(rows)}
+        action="fieldwork.contacts", target=owner_of(fieldwork), details={"added": len(invitees)}
     )
     return len(invitees)
 
 
-def _enqueue_sending() -> None:
+def stale_claim() -> timedelta:
+    """How long a claim may stand before its worker counts as dead
+    (SAMSON_FIELDWORK_STALE_CLAIM_SECONDS; EMAIL_TIMEOUT should be well below it)."""
+    return timedelta(seconds=settings.SAMSON_FIELDWORK_STALE_CLAIM_SECONDS)
+
+
+def sending_jobs_waiting() -> int:
+    """Sending jobs not yet started (on the database backend; 0 on any other)."""
     from .tasks import outbox_send_task
 
-    transaction.on_commit(lambda: outbox_send_task.enqueue())
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return 0
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=outbox_send_task.module_path
+    ).count()
 
 
 @transaction.atomic
-def outbox_resume() -> bool:
-    """Start sending again if anything waits: after a worker was killed its job stays
-    "running" for ever and enqueues no successor. Every send and reminder calls this, and so
-    does `samson cleanup` (daily). Returns whether a job was enqueued."""
-    if OutboxMessage.objects.filter(state=State.QUEUED).exists():
-        _enqueue_sending()
-        return True
-    return False
+def outbox_resume(*, now: datetime | None = None) -> bool:
+    """Start sending if anything waits or a dead worker's claim is stale: after a worker was
+    killed its job stays "running" for ever and enqueues no successor. Enqueues up to
+    SAMSON_FIELDWORK_SENDERS jobs (fewer when some wait already), so that as many workers
+    share the outbox. Every send and reminder calls this, and so do the tick and
+    `samson cleanup`. Returns whether anything waits."""
+    from .tasks import outbox_send_task
+
+    cutoff = (now or timezone.now()) - stale_claim()
+    if not OutboxMessage.objects.filter(
+        Q(state=State.QUEUED) | Q(state=State.SENDING, claimed_at__lt=cutoff)
+    ).exists():
+        return False
+    for _job in range(settings.SAMSON_FIELDWORK_SENDERS - sending_jobs_waiting()):
+        transaction.on_commit(lambda: outbox_send_task.enqueue())
+    return True
 
 
 @transaction.atomic
@@ -240,11 +279,12 @@ def reminders_queue(*, fieldwork: Fieldwork, target: str, now: datetime | None =
         sent_at__gt=now - timedelta(hours=fieldwork.reminder_interval_hours),
     ).values("invitee_id")
     invitees = (
-        # One filter() call: the same message must be an invitation and sent.
+        # One filter() call: the same message must be an invitation and sent (or in doubt:
+        # it may not have arrived, and a reminder is the way to reach the person again).
         fieldwork.invitees.filter(
             status__in=statuses,
             messages__kind=MessageText.Kind.INVITATION,
-            messages__state=State.SENT,
+            messages__state__in=(State.SENT, State.IN_DOUBT),
             reminders_sent__lt=fieldwork.max_reminders,
         )
         .exclude(pk__in=waiting)
@@ -501,13 +541,40 @@ def message_for(message: OutboxMessage) -> EmailMessage:
     )
 
 
-def _stale_claims_fail(now: datetime) -> None:
-    OutboxMessage.objects.filter(state=State.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        state=State.FAILED,
-        last_error=(
-            "The worker stopped while sending this message. It may have gone out, so it is "
-            "not sent again."
-        ),
+IN_DOUBT_ERROR = (
+    "The worker stopped during the SMTP conversation. The message may have gone out, so it is "
+    "not sent again."
+)
+ABANDONED_ERROR = "Not sent: the worker stopped before sending it, too many times."
+
+
+@transaction.atomic
+def _stale_claims_settle(now: datetime) -> int:
+    """Settle the claims older than stale_claim(), whose workers died. One whose SMTP
+    conversation had started is in doubt and never sent again; one whose conversation had not
+    started was never sent and goes back to the queue (failed once it has had
+    SAMSON_FIELDWORK_MAX_ATTEMPTS claims). Returns how many went back."""
+    stale = OutboxMessage.objects.filter(state=State.SENDING, claimed_at__lt=now - stale_claim())
+    stale.filter(conversation_at__isnull=False).update(
+        state=State.IN_DOUBT, last_error=IN_DOUBT_ERROR
+    )
+    unsent = stale.filter(conversation_at__isnull=True)
+    unsent.filter(attempts__gte=settings.SAMSON_FIELDWORK_MAX_ATTEMPTS).update(
+        state=State.FAILED, last_error=ABANDONED_ERROR
+    )
+    return unsent.update(state=State.QUEUED, claimed_at=None, next_attempt_at=now)
+
+
+def _conversation_starts(message: OutboxMessage) -> bool:
+    """Commit the mark that the SMTP conversation starts, if the claim is still this worker's
+    (attempts is the claim's number): a claim taken back as stale meanwhile is not sent."""
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=message.pk,
+            state=State.SENDING,
+            attempts=message.attempts,
+            conversation_at__isnull=True,
+        ).update(conversation_at=timezone.now())
     )
 
 
@@ -534,21 +601,22 @@ def _permanent(error: Exception) -> bool:
 
 
 def _claim(now: datetime) -> OutboxMessage | None:
-    """The next due message, claimed for this worker in its own committed transaction: from
-    here on no other worker takes it, whatever happens to this one."""
+    """The next due message, claimed for this worker in its own committed transaction: no
+    other worker takes it unless this one's claim goes stale. On PostgreSQL the row is locked
+    with SKIP LOCKED, so that workers claiming at once take different rows; elsewhere (SQLite,
+    one writer at a time) the conditional update decides and a loser tries the next row."""
+    due = OutboxMessage.objects.filter(state=State.QUEUED, next_attempt_at__lte=now).order_by(
+        "next_attempt_at", "pk"
+    )
+    claim = {"state": State.SENDING, "claimed_at": now, "attempts": F("attempts") + 1}
     while True:
-        candidate = (
-            OutboxMessage.objects.filter(state=State.QUEUED, next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if candidate is None:
-            return None
         with transaction.atomic():
-            won = OutboxMessage.objects.filter(pk=candidate, state=State.QUEUED).update(
-                state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
-            )
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            candidate = due.values_list("pk", flat=True).first()
+            if candidate is None:
+                return None
+            won = OutboxMessage.objects.filter(pk=candidate, state=State.QUEUED).update(**claim)
         if won:
             return OutboxMessage.objects.select_related(
                 "invitee__fieldwork__round__project__organisation",
@@ -573,17 +641,19 @@ def _not_needed(message: OutboxMessage) -> tuple[str, str]:
 
 
 def outbox_send(*, now: datetime | None = None) -> SendReport:
-    """Send the due messages one at a time, within the per-minute cap.
+    """Send the due messages one at a time, within the per-minute cap, until none is due.
 
-    Each is claimed before the SMTP conversation and marked after it. A worker killed in
-    between leaves it claimed, and a claim older than STALE_CLAIM is marked failed, never sent
-    again: a message goes out at most once. A 5xx refusal fails that message and the batch
-    goes on; a 4xx or a lost connection puts it back with a doubling wait, up to
+    Each is claimed (committed), rendered, marked "conversation started" (committed) and only
+    then handed to the SMTP server, and marked sent after. A worker killed before the mark
+    leaves a claim that goes back to the queue once stale (stale_claim()): it was never sent.
+    One killed after the mark leaves a message in doubt, never sent again: no message goes out
+    twice. Several workers may run this at once. A 5xx refusal fails that message and the
+    batch goes on; a 4xx or a lost connection puts it back with a doubling wait, up to
     SAMSON_FIELDWORK_MAX_ATTEMPTS attempts."""
     sent = failed = retried = 0
     cap = settings.SAMSON_FIELDWORK_MAILS_PER_MINUTE
-    connection = get_connection(fail_silently=False)
-    _stale_claims_fail(now or timezone.now())
+    smtp = get_connection(fail_silently=False)
+    _stale_claims_settle(now or timezone.now())
     try:
         while True:
             moment = now or timezone.now()
@@ -592,6 +662,8 @@ def outbox_send(*, now: datetime | None = None) -> SendReport:
                 break
             message = _claim(moment)
             if message is None:
+                if _stale_claims_settle(moment):
+                    continue  # a dead worker's unsent claims are due again
                 break
             skip, reason = _not_needed(message)
             if skip:
@@ -599,10 +671,12 @@ def outbox_send(*, now: datetime | None = None) -> SendReport:
                 continue
             try:
                 email = message_for(message)
-                connection.open()
-                connection.send_messages([email])
+                if not _conversation_starts(message):
+                    continue  # the claim went stale and was taken back: not this worker's
+                smtp.open()
+                smtp.send_messages([email])
             except (smtplib.SMTPException, OSError) as error:
-                _close_quietly(connection)
+                _close_quietly(smtp)
                 if _bounced(error):
                     failed += 1
                     with transaction.atomic():
@@ -629,6 +703,7 @@ def outbox_send(*, now: datetime | None = None) -> SendReport:
                     OutboxMessage.objects.filter(pk=message.pk).update(
                         state=State.QUEUED,
                         next_attempt_at=moment + timedelta(seconds=wait),
+                        conversation_at=None,
                         last_error=_describe(error),
                     )
                 continue
@@ -645,22 +720,25 @@ def outbox_send(*, now: datetime | None = None) -> SendReport:
                         reminders_sent=F("reminders_sent") + 1
                     )
     finally:
-        _close_quietly(connection)
+        _close_quietly(smtp)
     return SendReport(sent, failed, retried, _next_due())
 
 
 def _next_due() -> datetime | None:
     """When sending should be tried again: the next queued message, or the end of the cap's
-    minute when messages are due now."""
+    minute when messages are due now, or when another worker's claim would be stale."""
     first = OutboxMessage.objects.filter(state=State.QUEUED).aggregate(at=Min("next_attempt_at"))
     at: datetime | None = first["at"]
-    if at is None:
-        return None
-    oldest = OutboxMessage.objects.filter(
-        claimed_at__gt=timezone.now() - timedelta(minutes=1)
-    ).aggregate(at=Min("claimed_at"))["at"]
-    if oldest is not None and oldest + timedelta(minutes=1) > at:
-        at = oldest + timedelta(minutes=1)
+    if at is not None:
+        oldest = OutboxMessage.objects.filter(
+            claimed_at__gt=timezone.now() - timedelta(minutes=1)
+        ).aggregate(at=Min("claimed_at"))["at"]
+        if oldest is not None and oldest + timedelta(minutes=1) > at:
+            at = oldest + timedelta(minutes=1)
+    claimed = OutboxMessage.objects.filter(state=State.SENDING).aggregate(at=Min("claimed_at"))
+    if claimed["at"] is not None:
+        stale_at = claimed["at"] + stale_claim() + timedelta(seconds=1)
+        at = stale_at if at is None else min(at, stale_at)
     return at
 
 

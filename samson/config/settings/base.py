@@ -269,6 +269,11 @@ SAMSON_FIELDWORK_MAILS_PER_MINUTE = env.int("SAMSON_FIELDWORK_MAILS_PER_MINUTE",
 SAMSON_FIELDWORK_MAX_ATTEMPTS = env.int("SAMSON_FIELDWORK_MAX_ATTEMPTS", default=5)
 SAMSON_FIELDWORK_BACKOFF_SECONDS = env.int("SAMSON_FIELDWORK_BACKOFF_SECONDS", default=60)
 SAMSON_FIELDWORK_CONTACT_DAYS = env.int("SAMSON_FIELDWORK_CONTACT_DAYS", default=30)
+# A claimed message whose worker has held it this long counts as abandoned: back to the queue if
+# its SMTP conversation had not started, "in doubt" (never resent) if it had. Sending jobs that
+# one "Send" enqueues, so that this many workers share the outbox (docs/fieldwork.md).
+SAMSON_FIELDWORK_STALE_CLAIM_SECONDS = env.int("SAMSON_FIELDWORK_STALE_CLAIM_SECONDS", default=600)
+SAMSON_FIELDWORK_SENDERS = env.int("SAMSON_FIELDWORK_SENDERS", default=2)
 # A barometer stratum whose finished share of the invited units is below this gets a warning
 # on the edition's response rate and estimates pages (docs/fieldwork.md).
 SAMSON_FIELDWORK_LOW_RATE = env.float("SAMSON_FIELDWORK_LOW_RATE", default=0.3)
