@@ -74,6 +74,64 @@ def _find_columns(table: Table) -> dict[str, str]:
     return found
 
 
+def _address_problem(
+    problems: list[Problem],
+    email: str,
+    key: str,
+    number: int,
+    column: str,
+    seen: dict[str, int],
+    existing: set[str],
+    same_unit: bool = False,
+) -> None:
+    """Add the problem with a row's address, if any: not an address, already on an earlier
+    row (under the same key: the address, or address and unit), or already on the list."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(
+            Problem(
+                number,
+                column,
+                gettext("“%(value)s” is not a valid e-mail address.") % {"value": email}
+                if email
+                else gettext("The e-mail address is missing."),
+            )
+        )
+        return
+    first = seen.setdefault(key, number)
+    if first != number:
+        message = (
+            gettext("%(email)s is already on row %(row)s for the same unit.")
+            if same_unit
+            else gettext("%(email)s is already on row %(row)s.")
+        )
+        problems.append(Problem(number, column, message % {"email": email, "row": first}))
+    elif key in existing:
+        problems.append(
+            Problem(
+                number,
+                column,
+                gettext("%(email)s is already on the contact list.") % {"email": email},
+            )
+        )
+
+
+def _language(problems: list[Problem], text: str, number: int, column: str) -> str:
+    """A row's language code (bokmål when the cell is empty), or "" with a problem added."""
+    language = LANGUAGES.get(text.lower(), "") if text else "nb"
+    if not language:
+        problems.append(
+            Problem(
+                number,
+                column,
+                gettext("“%(value)s” is not a language we write in (nb, nn or en).")
+                % {"value": text},
+            )
+        )
+    return language
+
+
 def contact_rows(table: Table, parties: list[Party], *, existing: set[str]) -> list[ContactRow]:
     """The rows of a contact list, or ContactListInvalid with every problem found.
 
@@ -106,37 +164,7 @@ def contact_rows(table: Table, parties: list[Party], *, existing: set[str]) -> l
         if not (email or party_text or cell("name")):
             continue  # an empty line
         normal = email.lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(
-                Problem(
-                    number,
-                    columns["email"],
-                    gettext("“%(value)s” is not a valid e-mail address.") % {"value": email}
-                    if email
-                    else gettext("The e-mail address is missing."),
-                )
-            )
-        else:
-            if normal in seen:
-                problems.append(
-                    Problem(
-                        number,
-                        columns["email"],
-                        gettext("%(email)s is already on row %(row)s.")
-                        % {"email": email, "row": seen[normal]},
-                    )
-                )
-            elif normal in existing:
-                problems.append(
-                    Problem(
-                        number,
-                        columns["email"],
-                        gettext("%(email)s is already on the contact list.") % {"email": email},
-                    )
-                )
-            seen.setdefault(normal, number)
+        _address_problem(problems, email, normal, number, columns["email"], seen, existing)
         party = by_name.get(party_text.lower())
         if party is None:
             problems.append(
@@ -147,16 +175,7 @@ def contact_rows(table: Table, parties: list[Party], *, existing: set[str]) -> l
                     % {"value": party_text, "parties": party_list},
                 )
             )
-        language = LANGUAGES.get(language_text.lower(), "") if language_text else "nb"
-        if not language:
-            problems.append(
-                Problem(
-                    number,
-                    columns["language"],
-                    gettext("“%(value)s” is not a language we write in (nb, nn or en).")
-                    % {"value": language_text},
-                )
-            )
+        language = _language(problems, language_text, number, columns.get("language", ""))
         if party is not None and language:
             rows.append(ContactRow(normal, cell("name")[:200], party, language))
     if problems:
@@ -260,54 +279,14 @@ def unit_rows(
         before = len(problems)
         normal = email.lower()
         key = f"{normal}|{unit.lower()}" if central else normal
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(
-                Problem(
-                    number,
-                    columns["email"],
-                    gettext("“%(value)s” is not a valid e-mail address.") % {"value": email}
-                    if email
-                    else gettext("The e-mail address is missing."),
-                )
-            )
-        else:
-            if key in seen:
-                problems.append(
-                    Problem(
-                        number,
-                        columns["email"],
-                        gettext("%(email)s is already on row %(row)s.")
-                        % {"email": email, "row": seen[key]}
-                        if not central
-                        else gettext("%(email)s is already on row %(row)s for the same unit.")
-                        % {"email": email, "row": seen[key]},
-                    )
-                )
-            elif key in existing:
-                problems.append(
-                    Problem(
-                        number,
-                        columns["email"],
-                        gettext("%(email)s is already on the contact list.") % {"email": email},
-                    )
-                )
-            seen.setdefault(key, number)
+        _address_problem(
+            problems, email, key, number, columns["email"], seen, existing, same_unit=central
+        )
         if central and not unit:
             problems.append(
                 Problem(number, columns["unit"], gettext("The unit's name is missing."))
             )
-        language = LANGUAGES.get(language_text.lower(), "") if language_text else "nb"
-        if not language:
-            problems.append(
-                Problem(
-                    number,
-                    columns["language"],
-                    gettext("“%(value)s” is not a language we write in (nb, nn or en).")
-                    % {"value": language_text},
-                )
-            )
+        language = _language(problems, language_text, number, columns.get("language", ""))
         background: dict[str, int] = {}
         for name in BACKGROUND:
             text = value(name)

@@ -1,6 +1,7 @@
 """The facilitator's fieldwork page of a round, and an invitee's personal link."""
 
 import csv
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -106,6 +107,25 @@ def schedule_apply(request: HttpRequest, fieldwork: Fieldwork) -> None:
         )
 
 
+def page_context(fieldwork: Fieldwork | None) -> dict[str, Any]:
+    """What the fieldwork pages of a round and of an edition both show."""
+    return {
+        "schedule_form": ScheduleForm(initial={"target": services.ReminderTarget.ALL}),
+        "scheduled": fieldwork.scheduled_reminders.all() if fieldwork else [],
+        "reminder_form": ReminderForm(initial={"target": services.ReminderTarget.ALL}),
+        "opted_out": selectors.opted_out_count(fieldwork) if fieldwork else 0,
+        "outbox": selectors.outbox_counts(fieldwork) if fieldwork else None,
+        "fieldwork_limits": (fieldwork.max_reminders, fieldwork.reminder_interval_hours)
+        if fieldwork
+        else (3, 48),
+        "texts": [
+            (kind, label, code, name)
+            for kind, label in MessageText.Kind.choices
+            for code, name in settings.LANGUAGES
+        ],
+    }
+
+
 def _rate(fieldwork: Fieldwork) -> selectors.ResponseRate:
     return selectors.response_rate(fieldwork, _("fewer than %(minimum)s"), _("%(rate)s %%"))
 
@@ -130,23 +150,11 @@ def _page(
             # A round without fieldwork is answered by its join code, as before.
             "mode": fieldwork.mode if fieldwork else Fieldwork.Mode.OPEN,
             "settings_form": SettingsForm(initial=settings_initial(fieldwork, round.closes_at)),
-            "schedule_form": ScheduleForm(initial={"target": services.ReminderTarget.ALL}),
-            "scheduled": fieldwork.scheduled_reminders.all() if fieldwork else [],
             "contacts_form": contacts_form or ContactsForm(),
-            "reminder_form": ReminderForm(initial={"target": services.ReminderTarget.ALL}),
             "problems": problems or [],
             "invitees": fieldwork.invitees.select_related("party") if fieldwork else [],
-            "opted_out": selectors.opted_out_count(fieldwork) if fieldwork else 0,
-            "outbox": selectors.outbox_counts(fieldwork) if fieldwork else None,
             "rate": _rate(fieldwork) if fieldwork else None,
-            "fieldwork_limits": (fieldwork.max_reminders, fieldwork.reminder_interval_hours)
-            if fieldwork
-            else (3, 48),
-            "texts": [
-                (kind, label, code, name)
-                for kind, label in MessageText.Kind.choices
-                for code, name in settings.LANGUAGES
-            ],
+            **page_context(fieldwork),
         },
         status=status,
     )
@@ -228,6 +236,35 @@ def message_text(
     fieldwork = selectors.fieldwork_of(round)  # made only when a text is saved
     current = texts.current_text(fieldwork, kind, language)
     values = _preview_values(round, fieldwork, language)
+    return text_page(
+        request,
+        "fieldwork/text.html",
+        {"project": project, "round": round},
+        fieldwork=fieldwork,
+        make_fieldwork=lambda: services.fieldwork_for_round(round=round),
+        current=current,
+        values=values,
+        kind=kind,
+        language=language,
+        back=redirect("fieldwork:round", pk=project.pk, round_pk=round.pk),
+    )
+
+
+def text_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    fieldwork: Fieldwork | None,
+    make_fieldwork: Callable[[], Fieldwork],
+    current: texts.Text,
+    values: dict[str, str],
+    kind: str,
+    language: str,
+    back: HttpResponse,
+) -> HttpResponse:
+    """The text editor of a round's or an edition's e-mail: a preview, or the text saved (the
+    fieldwork made then, if it is not there yet) and `back`."""
     preview = None
     if request.method == "POST":
         form = TextForm(request.POST)
@@ -235,14 +272,14 @@ def message_text(
             data = form.cleaned_data
             if request.POST.get("action") == "save":
                 services.message_text_save(
-                    fieldwork=fieldwork or services.fieldwork_for_round(round=round),
+                    fieldwork=fieldwork or make_fieldwork(),
                     kind=kind,
                     language=language,
                     subject=data["subject"],
                     body=data["body"],
                 )
                 messages.success(request, _("The text is saved."))
-                return redirect("fieldwork:round", pk=project.pk, round_pk=round.pk)
+                return back
             preview = texts.render(texts.Text(data["subject"], data["body"]), values)
     else:
         form = TextForm(initial={"subject": current.subject, "body": current.body})
@@ -252,10 +289,9 @@ def message_text(
     form.fields["body"].widget.attrs["lang"] = language
     return render(
         request,
-        "fieldwork/text.html",
+        template,
         {
-            "project": project,
-            "round": round,
+            **context,
             "form": form,
             "preview": preview,
             "kind_label": MessageText.Kind(kind).label,

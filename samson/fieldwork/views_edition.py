@@ -19,9 +19,16 @@ from samson.barometer.models import Edition
 from samson.surveystats.errors import DataError
 
 from . import contacts, selectors, services, texts
-from .forms import EditionContactsForm, EditionSettingsForm, ReminderForm, ScheduleForm, TextForm
+from .forms import EditionContactsForm, EditionSettingsForm, ReminderForm
 from .models import Fieldwork, MessageText
-from .views import _csv_safe, schedule_apply, settings_apply, settings_initial
+from .views import (
+    _csv_safe,
+    page_context,
+    schedule_apply,
+    settings_apply,
+    settings_initial,
+    text_page,
+)
 
 
 def _edition(request: HttpRequest, pk: int) -> Edition:
@@ -63,14 +70,9 @@ def _page(
             "settings_form": EditionSettingsForm(
                 initial=settings_initial(fieldwork, edition.closes_at)
             ),
-            "schedule_form": ScheduleForm(initial={"target": services.ReminderTarget.ALL}),
-            "scheduled": fieldwork.scheduled_reminders.all() if fieldwork else [],
             "contacts_form": contacts_form or EditionContactsForm(),
-            "reminder_form": ReminderForm(initial={"target": services.ReminderTarget.ALL}),
             "problems": problems or [],
             "invitees": fieldwork.invitees.all() if fieldwork else [],
-            "opted_out": selectors.opted_out_count(fieldwork) if fieldwork else 0,
-            "outbox": selectors.outbox_counts(fieldwork) if fieldwork else None,
             "rate": rate,
             "strata": [(names[v], rows) for v, rows in rate.strata.items()] if rate else [],
             "low": [
@@ -80,14 +82,7 @@ def _page(
                 if row.low and v != "kommunenr"
             ],
             "threshold_percent": round(100 * rate.threshold) if rate else 0,
-            "fieldwork_limits": (fieldwork.max_reminders, fieldwork.reminder_interval_hours)
-            if fieldwork
-            else (3, 48),
-            "texts": [
-                (kind, label, code, name)
-                for kind, label in MessageText.Kind.choices
-                for code, name in settings.LANGUAGES
-            ],
+            **page_context(fieldwork),
         },
         status=status,
     )
@@ -181,37 +176,17 @@ def message_text(request: HttpRequest, pk: int, kind: str, language: str) -> Htt
             "organisation": edition.organisation.name,
             "deadline": services.deadline_text(fieldwork.deadline if fieldwork else None),
         }
-    preview = None
-    if request.method == "POST":
-        form = TextForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            if request.POST.get("action") == "save":
-                services.message_text_save(
-                    fieldwork=fieldwork or services.fieldwork_for_edition(edition=edition),
-                    kind=kind,
-                    language=language,
-                    subject=data["subject"],
-                    body=data["body"],
-                )
-                messages.success(request, _("The text is saved."))
-                return redirect("fieldwork_edition:edition", pk=edition.pk)
-            preview = texts.render(texts.Text(data["subject"], data["body"]), values)
-    else:
-        form = TextForm(initial={"subject": current.subject, "body": current.body})
-        preview = texts.render(current, values)
-    form.fields["subject"].widget.attrs["lang"] = language
-    form.fields["body"].widget.attrs["lang"] = language
-    return render(
+    return text_page(
         request,
         "fieldwork/edition_text.html",
-        {
-            "edition": edition,
-            "form": form,
-            "preview": preview,
-            "kind_label": MessageText.Kind(kind).label,
-            "language": language,
-        },
+        {"edition": edition},
+        fieldwork=fieldwork,
+        make_fieldwork=lambda: services.fieldwork_for_edition(edition=edition),
+        current=current,
+        values=values,
+        kind=kind,
+        language=language,
+        back=redirect("fieldwork_edition:edition", pk=edition.pk),
     )
 
 
