@@ -1,14 +1,17 @@
 """What the API reads and writes. Output mirrors the models; input is validated here and
-written by the projects app's services."""
+written by the projects and fieldwork apps' services."""
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samson.accounts.models import Organisation
 from samson.barometer.models import Edition
+from samson.fieldwork.models import Fieldwork
 from samson.instruments.models import InstrumentVersion
 from samson.projects.forms import check_party_count
 from samson.projects.models import Party, Project, Round
@@ -119,8 +122,23 @@ class InstrumentVersionSerializer(serializers.ModelSerializer[InstrumentVersion]
         fields = ["key", "version"]
 
 
+JOIN_MODE_HELP = (
+    "How participants join: kode (open join code), invitert (personal invitations by e-mail "
+    "only; the join code starts nothing) or begge (both)."
+)
+
+
 class RoundSerializer(serializers.ModelSerializer[Round]):
     instrument = InstrumentVersionSerializer(source="instrument_version", read_only=True)
+    join_mode = serializers.SerializerMethodField(help_text=JOIN_MODE_HELP)
+
+    @extend_schema_field(serializers.ChoiceField(choices=Fieldwork.Mode.values))
+    def get_join_mode(self, round: Round) -> str:
+        # A round without fieldwork (made before the mode was chosen at creation) uses its code.
+        try:
+            return str(round.fieldwork.mode)
+        except ObjectDoesNotExist:
+            return str(Fieldwork.Mode.OPEN)
 
     class Meta:
         model = Round
@@ -130,6 +148,7 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
             "state",
             "instrument",
             "join_code",
+            "join_mode",
             "created_at",
             "opened_at",
             "closed_at",
@@ -140,6 +159,12 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
 
 class RoundCreateSerializer(serializers.Serializer[Any]):
     label = TextField(max_length=100)  # type: ignore[assignment]
+    join_mode = serializers.ChoiceField(
+        choices=Fieldwork.Mode.values,
+        required=False,
+        help_text=JOIN_MODE_HELP + " Left out: invitert when the project's minimum group size "
+        "is above 1 (every project today), begge otherwise.",
+    )
 
 
 class CountSerializer(serializers.Serializer[Any]):

@@ -20,6 +20,7 @@ from samson.audit.services import audit_actor
 from samson.barometer import estimates as barometer_estimates
 from samson.barometer import selectors as barometer_selectors
 from samson.barometer.models import Edition
+from samson.fieldwork.services import round_create_with_mode
 from samson.innovation.indicators import INDICATORS
 from samson.projects import rules, selectors, services
 from samson.projects.models import Project, Round
@@ -111,7 +112,7 @@ class RoundList(generics.ListAPIView[Round]):
 
     def get_queryset(self) -> QuerySet[Round]:
         project = _visible_project(self.request, self.kwargs["pk"])
-        return project.rounds.select_related("instrument_version").order_by("pk")
+        return project.rounds.select_related("instrument_version", "fieldwork").order_by("pk")
 
     @extend_schema(
         operation_id="rounds_list",
@@ -130,7 +131,11 @@ class RoundList(generics.ListAPIView[Round]):
         data = serializers.RoundCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with audit_actor(request.user):
-            round = services.round_create(project=project, label=data.validated_data["label"])
+            round = round_create_with_mode(
+                project=project,
+                label=data.validated_data["label"],
+                mode=data.validated_data.get("join_mode"),
+            )
         return Response(serializers.RoundSerializer(round).data, status=status.HTTP_201_CREATED)
 
 

@@ -8,6 +8,8 @@ from django.db import transaction
 from samson.accounts.models import Membership, Organisation
 from samson.accounts.services import demo_member_ensure
 from samson.background.demo import demo_background_load
+from samson.fieldwork.models import Fieldwork
+from samson.fieldwork.services import round_create_with_mode
 from samson.instruments.selectors import instrument_spec
 from samson.projects import services as project_services
 from samson.projects.models import Project, Round
@@ -52,7 +54,9 @@ def demo_project_load() -> bool:
         description="Kommunen, ungdommer og frivillige lag planlegger et aktivitetshus sammen.",
         party_presets=["kommunen", "innbyggere", "frivillige"],
     )
-    first = project_services.round_create(project=project, label="Oppstart")
+    # Both demo rounds are shown with their join code, so the code must start an answer: the
+    # finished one was answered by code, the open one takes the code and invitations.
+    first = round_create_with_mode(project=project, label="Oppstart", mode=Fieldwork.Mode.OPEN)
     project_services.round_transition(round=first, to=Round.State.OPEN)
     _demo_answers(first)
     demo_background_load(first)
@@ -62,7 +66,7 @@ def demo_project_load() -> bool:
         text="Ungdommene sa at kommunen hadde bestemt for mye på forhånd. Vi har derfor "
         "satt ned en gruppe der ungdommene leder arbeidet med innholdet i huset.",
     )
-    second = project_services.round_create(project=project, label="Underveis")
+    second = round_create_with_mode(project=project, label="Underveis", mode=Fieldwork.Mode.BOTH)
     project_services.round_transition(round=second, to=Round.State.OPEN)
     return True
 

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Organisation
+from samson.fieldwork.models import Fieldwork
 
 from .models import Party
 from .selectors import minimum_group_size
@@ -132,12 +133,32 @@ class FacilitatorInviteForm(forms.Form):
     )
 
 
+# Invitation-only first: the choice a project with a minimum group size above 1 starts from.
+JOIN_MODES = [
+    (mode, Fieldwork.Mode(mode).label)
+    for mode in (Fieldwork.Mode.INVITED, Fieldwork.Mode.BOTH, Fieldwork.Mode.OPEN)
+]
+
+
 class RoundForm(forms.Form):
     label = forms.CharField(
         label=_("Name of the round"),
         max_length=100,
         help_text=_("For example Oppstart, Underveis or Avslutning."),
         widget=forms.TextInput(attrs={"list": "round-labels", "autocomplete": "off"}),
+    )
+    # Left out (an old bookmark, a script), the round gets the project's default mode.
+    join_mode = forms.ChoiceField(
+        label=_("How participants join"),
+        choices=JOIN_MODES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "With personal invitations, each person gets a link by e-mail that answers once. "
+            "With an open join code, one person can answer several times, and a few extra "
+            "answers can lift a small party over the minimum group size so that its results "
+            "are shown. You can change this later on the round's invitations page."
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samson.accounts.http import AuthenticatedHttpRequest
 from samson.accounts.rules import is_admin
 from samson.core.qr import qr_svg
+from samson.fieldwork.services import round_create_with_mode, round_mode_default
 from samson.participation.selectors import round_answering
 from samson.participation.starts import possible_duplicates
 from samson.results.presenters import count_rows, party_names
@@ -103,7 +104,8 @@ def _detail_context(
 @require_safe
 def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = project_viewable(request, pk)
-    return render(request, "projects/detail.html", _detail_context(request, project, RoundForm()))
+    form = RoundForm(initial={"join_mode": round_mode_default(project=project)})
+    return render(request, "projects/detail.html", _detail_context(request, project, form))
 
 
 @login_required
@@ -164,7 +166,11 @@ def round_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = RoundForm(request.POST)
     if not form.is_valid():
         return render(request, "projects/detail.html", _detail_context(request, project, form))
-    round = services.round_create(project=project, label=form.cleaned_data["label"])
+    round = round_create_with_mode(
+        project=project,
+        label=form.cleaned_data["label"],
+        mode=form.cleaned_data["join_mode"] or None,
+    )
     return redirect("projects:round", pk=project.pk, round_pk=round.pk)
 
 
