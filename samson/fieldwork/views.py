@@ -31,7 +31,7 @@ from .models import Fieldwork, Invitee, MessageText, ScheduledReminder
 
 def _round(request: HttpRequest, pk: int, round_pk: int) -> tuple[Project, Round]:
     project = project_viewable(request, pk)
-    if not rules.can_manage_contacts(request.user, project):  # type: ignore[arg-type]
+    if not rules.can_manage_contacts(request.user, project):
         raise PermissionDenied
     return project, project_round(project, round_pk)
 

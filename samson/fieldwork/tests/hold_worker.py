@@ -35,7 +35,7 @@ def main() -> None:
                 time.sleep(1)
         return render(message)
 
-    services.message_for = message_for  # type: ignore[assignment]
+    services.message_for = message_for
     execute_from_command_line(["samson", *sys.argv[1:]])
 
 

@@ -246,7 +246,9 @@ def test_units_get_their_links_answer_the_barometer_once_and_the_rate_is_counted
     # Each answer is one respondent with the frame background, not the municipality number.
     answers = Respondent.objects.filter(edition=edition, source=Respondent.Source.INVITATION)
     assert answers.count() == 3
-    values = answers.first().values
+    first = answers.first()
+    assert first is not None
+    values = first.values
     assert {k: values[k] for k in ("sektor", "enhetstype", "landsdel", "storrelse")} == {
         "sektor": 1.0,
         "enhetstype": 11.0,
@@ -293,11 +295,11 @@ def test_units_get_their_links_answer_the_barometer_once_and_the_rate_is_counted
     assert table[-1] == ["Alle enheter", "", "", "8", "8", "4", "3", "38 %"]
     # The low-rate warning on the estimates page names sector 2's groups, not sector 1.
     estimates = analyst.get(reverse("barometer:estimates", kwargs={"pk": edition.pk}))
-    warning = visible_text(
-        re.search(
-            r'<div class="ds-alert samson-low-rate".*?</div>', estimates.content.decode(), re.S
-        )[0]
+    found = re.search(
+        r'<div class="ds-alert samson-low-rate".*?</div>', estimates.content.decode(), re.S
     )
+    assert found is not None
+    warning = visible_text(found[0])
     assert "Sektor: Oppvekst og utdanning" in warning
     assert "Helse og omsorg" not in warning
     assert "Enhetstype: Barnehage" in warning and "Landsdel: Vestlandet" in warning

@@ -52,7 +52,7 @@ MATRIX = [
 ]
 
 
-def _snapshot() -> tuple:
+def _snapshot() -> tuple[object, ...]:
     return (
         list(Fieldwork.objects.values_list("mode", flat=True)),
         Invitee.objects.count(),

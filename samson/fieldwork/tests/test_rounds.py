@@ -244,6 +244,7 @@ def test_cleanup_deletes_contact_lists_a_month_after_closing_and_keeps_the_answe
     answer(round, parties_of(round)["kommunen"], grid_answers(spec(round)), 2)
     round = project_services.round_transition(round=round, to="lukket")
     assert services.contacts_purge() == 0
+    assert round.closed_at is not None
     later = round.closed_at + dt.timedelta(days=30, minutes=1)
     assert services.contacts_purge(now=later) == 2
     assert not Invitee.objects.exists() and not OutboxMessage.objects.exists()

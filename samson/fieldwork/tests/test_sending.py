@@ -38,7 +38,7 @@ def facilitator(world) -> Client:
     return client
 
 
-def _send(client: Client, round, what: str = "send", data: dict | None = None) -> None:
+def _send(client: Client, round, what: str = "send", data: dict[str, str] | None = None) -> None:
     if what == "remind":
         # These tests remind right after inviting: no minimum interval (test_reminders.py
         # tests the interval and the maximum).
@@ -93,7 +93,7 @@ def test_a_link_answers_once_for_its_party_and_then_thanks(
     invitee = Client()
     assert "/takk/" in answer_through_link(invitee, open_round, links[BO])
     response = Response.objects.get(round=open_round)
-    assert response.party.preset == "innbyggere"
+    assert response.party is not None and response.party.preset == "innbyggere"
     assert response.completed_at is not None
     assert Invitee.objects.get(email=BO).status == Invitee.Status.FINISHED
     # The finished link leads to the thanks page, and starts nothing more.
@@ -269,7 +269,14 @@ def test_a_stale_claim_taken_back_is_not_sent_by_its_late_worker(open_round, wor
     fieldwork = services.fieldwork_for_round(round=open_round)
     services.contacts_add(
         fieldwork=fieldwork,
-        rows=[ContactRow(email=ADA, name="", party=None, language="nb")],
+        rows=[
+            ContactRow(
+                email=ADA,
+                name="",
+                party=open_round.project.parties.get(preset="kommunen"),
+                language="nb",
+            )
+        ],
     )
     services.invitations_queue(fieldwork=fieldwork)
     late = services._claim(timezone.now())
@@ -290,7 +297,14 @@ def test_a_message_abandoned_too_often_fails(open_round, settings):
     fieldwork = services.fieldwork_for_round(round=open_round)
     services.contacts_add(
         fieldwork=fieldwork,
-        rows=[ContactRow(email=ADA, name="", party=None, language="nb")],
+        rows=[
+            ContactRow(
+                email=ADA,
+                name="",
+                party=open_round.project.parties.get(preset="kommunen"),
+                language="nb",
+            )
+        ],
     )
     services.invitations_queue(fieldwork=fieldwork)
     OutboxMessage.objects.update(
@@ -335,7 +349,7 @@ def test_a_reminder_waiting_when_its_invitee_finishes_is_not_sent(
     )
 
 
-def _worker_process(mailbox) -> subprocess.Popen:
+def _worker_process(mailbox) -> subprocess.Popen[bytes]:
     """`samson db_worker` in a process of its own, on this test's database."""
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
