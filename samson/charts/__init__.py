@@ -1,5 +1,6 @@
 """Accessible server-side SVG charts. Pure Python: imports nothing from Django."""
 
-from .svg import bar_chart, heatmap
+from .grid import Cell, Heading, HeatmapGrid, Row
+from .svg import bar_chart, heatmap, heatmap_svg
 
-__all__ = ["bar_chart", "heatmap"]
+__all__ = ["Cell", "Heading", "HeatmapGrid", "Row", "bar_chart", "heatmap", "heatmap_svg"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 BACKGROUND = "#ffffff"
 TEXT_DARK = "#1e1e1e"
 TEXT_LIGHT = "#ffffff"
@@ -39,6 +41,12 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def text_colour_on(fill: str) -> str:
     """The dark or the light text colour, whichever contrasts more with ``fill``."""
+    return _text_colour_on(fill)
+
+
+# A heat map asks this for every cell, of only six fills: worked out once per fill.
+@cache
+def _text_colour_on(fill: str) -> str:
     if contrast_ratio(TEXT_DARK, fill) >= contrast_ratio(TEXT_LIGHT, fill):
         return TEXT_DARK
     return TEXT_LIGHT

@@ -24,6 +24,7 @@ from .colour import (
     band_index,
     text_colour_on,
 )
+from .grid import HeatmapGrid
 
 MISSING_TEXT = "–"
 FONT_SIZE = 14
@@ -360,3 +361,17 @@ def bar_chart(
     parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def heatmap_svg(grid: HeatmapGrid) -> str:
+    """The SVG heat map of a grid (see `heatmap`): its rows, columns and cell values, named by
+    its title and description. Suppressed and missing cells print "–" on a hatched grey."""
+    return heatmap(
+        grid.title,
+        grid.description,
+        [row.label for row in grid.rows],
+        [column.label for column in grid.columns],
+        grid.values,
+        chart_id=grid.chart_id,
+        missing_label=grid.missing_label,
+    )

@@ -19,7 +19,7 @@ from samson.barometer.models import Edition
 from samson.projects.models import Project, Round
 from samson.projects.selectors import minimum_group_size
 from samson.responses.models import Response
-from samson.responses.presenters import result_view
+from samson.responses.presenters import points, result_view
 from samson.results import presenters as results_presenters
 
 from .data import (
@@ -107,7 +107,7 @@ def _dialogue(results: dict[str, Any]) -> tuple[DialogueTopic, ...]:
             DialogueTopic(
                 title=f"{cell['value_label']} – {cell['field_label']}",
                 reason=_("One of the weakest places for all participants: %(score)s points.")
-                % {"score": results_presenters.points(cell["score"])},
+                % {"score": points(cell["score"])},
                 questions=tuple(cell["dialogue"]),
             )
         )

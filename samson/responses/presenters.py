@@ -1,14 +1,19 @@
-"""View models for the answering flow and the result page: plain dicts for templates."""
+"""View models for the answering flow and the result page: plain dicts for templates, and the
+heat-map grid (samson.charts.HeatmapGrid) that the results of rounds share."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from samson import charts
-from samson.instrument_spec import Page
+from samson.charts import Cell, Heading, HeatmapGrid, Row
+from samson.groupscores import round1
+from samson.instrument_spec import Instrument, Page
 from samson.instruments.selectors import instrument_spec
-from samson.scoring import score
+from samson.scoring import Result, score
 
 from .models import Response
 from .selectors import response_answers
@@ -22,32 +27,104 @@ def page_view(page: Page, lang: str) -> dict[str, Any]:
     }
 
 
+def points(value: float | None) -> str:
+    """A score or a difference in points as people read it: always one decimal (44,0 beside
+    47,5, as the solo result shows them), localised."""
+    if value is None:
+        return "–"
+    rounded = round1(value) + 0  # + 0 turns -0.0 into 0.0
+    return str(number_format(rounded, 1))
+
+
+class Points:
+    """`points` for one page: a round's page prints a few hundred scores, many of them the
+    same, and Django's number_format is slow enough for that to show (bench/results). Only for
+    the length of one request: the format follows the active language."""
+
+    def __init__(self) -> None:
+        self._seen: dict[float | None, str] = {}
+
+    def __call__(self, value: float | None) -> str:
+        text = self._seen.get(value)
+        if text is None:
+            text = self._seen[value] = points(value)
+        return text
+
+
+def dimension_labels(instrument: Instrument, lang: str) -> dict[tuple[str, str], str]:
+    """The label of every value and field of action, by (kind, id), looked up once a page."""
+    return {
+        (kind, dimension.id): dimension.label.get(lang)
+        for kind in ("value", "field")
+        for dimension in instrument.dimensions_of(kind)
+    }
+
+
+def heatmap_grid(
+    result: Result,
+    labels: dict[tuple[str, str], str],
+    *,
+    title: str,
+    description: str,
+    caption: str,
+    chart_id: str,
+    table_id: str,
+    number: Callable[[float | None], str] = points,
+) -> HeatmapGrid:
+    """The heat map of a scored result: its values as rows, its fields of action as columns,
+    each cell's score as the page shows it (one decimal, half up) and as text (`number`).
+    The SVG (`charts.heatmap_svg`, the `heatmap_svg` filter) and the data table
+    (responses/includes/heatmap_grid.html) both print this one grid."""
+
+    def cell(value: float | None) -> Cell:
+        # The score as shown, one decimal: the SVG rounds this (not the raw mean) to a whole
+        # number, as it always did; `number` of it prints the same text as of the raw mean.
+        shown = None if value is None else float(round1(value))
+        return Cell(value=shown, label=number(shown))
+
+    by_cell = {(entry.value, entry.field): entry.score.score for entry in result.cells}
+    columns = tuple(Heading(entry.id, labels[("field", entry.id)]) for entry in result.fields)
+    rows = tuple(
+        Row(
+            heading=Heading(value.id, labels[("value", value.id)]),
+            cells=tuple(cell(by_cell.get((value.id, column.id))) for column in columns),
+            total=cell(value.score.score),
+        )
+        for value in result.values
+    )
+    return HeatmapGrid(
+        rows=rows,
+        columns=columns,
+        column_totals=tuple(cell(entry.score.score) for entry in result.fields),
+        overall=cell(result.overall.score),
+        title=title,
+        description=description,
+        caption=caption,
+        chart_id=chart_id,
+        table_id=table_id,
+        missing_label=_("No answer"),
+    )
+
+
 def result_view(response: Response, lang: str) -> dict[str, Any]:
     """The scored profile of one response with its charts and their data tables."""
     instrument = instrument_spec(response.instrument_version)
-    result = score(instrument, response_answers(response)).to_dict(lang=lang)
-    values, fields = result["values"], result["fields"]
-    by_cell = {(cell["value"], cell["field"]): cell["score"] for cell in result["cells"]}
-    grid = [[by_cell[(value["id"], field["id"])] for field in fields] for value in values]
-    result["heatmap_rows"] = [
-        {"label": value["label"], "scores": row, "score": value["score"]}
-        for value, row in zip(values, grid, strict=True)
-    ]
-    result["heatmap_svg"] = mark_safe(  # noqa: S308 - charts escapes every text it prints
-        charts.heatmap(
-            _("Scores per value and field of action"),
-            _(
-                "A grid with the four values as rows and the four fields of action as columns. "
-                "Each cell shows a score from 0 to 100; a dash means no answer."
-            ),
-            [value["label"] for value in values],
-            [field["label"] for field in fields],
-            grid,
-            chart_id="heatmap",
-            missing_label=_("No answer"),
-        )
+    scored = score(instrument, response_answers(response))
+    result = scored.to_dict(lang=lang)
+    result["heatmap"] = heatmap_grid(
+        scored,
+        dimension_labels(instrument, lang),
+        title=_("Scores per value and field of action"),
+        description=_(
+            "A grid with the four values as rows and the four fields of action as columns. "
+            "Each cell shows a score from 0 to 100; a dash means no answer."
+        ),
+        caption=_("Scores per value (rows) and field of action (columns)"),
+        chart_id="heatmap",
+        table_id="heatmap-table-caption",
     )
-    result["values_svg"] = mark_safe(  # noqa: S308
+    values = result["values"]
+    result["values_svg"] = mark_safe(  # noqa: S308 - charts escapes every text it prints
         charts.bar_chart(
             _("Scores per value"),
             _("One bar per value of co-creation, on a scale from 0 to 100."),

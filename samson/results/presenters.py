@@ -1,14 +1,13 @@
-"""The results of rounds as plain data for templates. Only what samson.groupscores lets through
-is ever put in here: no number of a suppressed party reaches a template."""
+"""The results of rounds as plain data and heat-map grids for templates. Only what
+samson.groupscores lets through is ever put in here: no number of a suppressed party reaches a
+template."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django.utils.formats import number_format
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samson import charts
 from samson.groupscores import (
     ALL,
     Change,
@@ -24,6 +23,8 @@ from samson.groupscores import (
 from samson.instrument_spec import Instrument
 from samson.projects.models import Project, Round
 from samson.projects.selectors import minimum_group_size
+from samson.responses.presenters import Points, dimension_labels, heatmap_grid, points
+from samson.scoring import Result
 
 from . import selectors
 
@@ -39,15 +40,6 @@ STEPS = {
     Round.Reveal.DISAGREEMENTS: gettext_lazy("Where the parties see it differently"),
     Round.Reveal.TYPOLOGY: gettext_lazy("Who defined, designed and delivers"),
 }
-
-
-def points(value: float | None) -> str:
-    """A score or a difference in points as people read it: always one decimal (44,0 beside
-    47,5, as the solo result shows them), localised."""
-    if value is None:
-        return "–"
-    rounded = round1(value) + 0  # + 0 turns -0.0 into 0.0
-    return str(number_format(rounded, 1))
 
 
 def party_names(project: Project) -> dict[str, str]:
@@ -87,44 +79,13 @@ def count_rows(suppression: Suppression, names: dict[str, str]) -> dict[str, Any
     }
 
 
-def _heatmap(result: dict[str, Any], title: str, chart_id: str) -> SafeString:
-    values, fields = result["values"], result["fields"]
-    by_cell = {(cell["value"], cell["field"]): cell["score"] for cell in result["cells"]}
-    grid = [[by_cell[(v["id"], f["id"])] for f in fields] for v in values]
-    return mark_safe(  # noqa: S308 - charts escapes every text it prints
-        charts.heatmap(
-            title,
-            _(
-                "A grid with the values as rows and the fields of action as columns. Each cell "
-                "shows a score from 0 to 100; a dash means no answer."
-            ),
-            [v["label"] for v in values],
-            [f["label"] for f in fields],
-            grid,
-            chart_id=chart_id,
-            missing_label=_("No answer"),
-        )
-    )
-
-
-def _grid(result: dict[str, Any]) -> None:
-    """Add the heat map's data table to a result dict, every score as displayed text."""
-    by_cell = {(cell["value"], cell["field"]): cell["score"] for cell in result["cells"]}
-    result["heatmap_rows"] = [
-        {
-            "label": value["label"],
-            "scores": [points(by_cell[(value["id"], field["id"])]) for field in result["fields"]],
-            "score": points(value["score"]),
-        }
-        for value in result["values"]
-    ]
-    result["field_scores"] = [points(field["score"]) for field in result["fields"]]
-    result["overall_text"] = points(result["overall"]["score"])
-    for cell in (*result["weakest_cells"], *result["strongest_cells"]):
-        cell["score_text"] = points(cell["score"])
-
-
-def _spot(spot: Spot, instrument: Instrument, names: dict[str, str], lang: str) -> dict[str, Any]:
+def _spot(
+    spot: Spot,
+    instrument: Instrument,
+    names: dict[str, str],
+    lang: str,
+    number: Callable[[float | None], str] = points,
+) -> dict[str, Any]:
     parts = []
     if spot.value is not None:
         parts.append(instrument.dimension("value", spot.value).label.get(lang))
@@ -139,11 +100,11 @@ def _spot(spot: Spot, instrument: Instrument, names: dict[str, str], lang: str) 
     return {
         "title": " – ".join(parts),
         "kind": kind,
-        "range": points(spot.range),
+        "range": number(spot.range),
         "level": spot.level,
         "level_label": str(LEVELS[spot.level]),
         "scores": [
-            {"name": names[party], "score": points(score)} for party, score in spot.scores.items()
+            {"name": names[party], "score": number(score)} for party, score in spot.scores.items()
         ],
         "dialogue": [question.get(lang) for question in spot.dialogue],
     }
@@ -154,6 +115,7 @@ def _typology_table(
     totals: list[TypologyQuestion],
     instrument: Instrument,
     lang: str,
+    number: Callable[[float | None], str] = points,
 ) -> list[dict[str, Any]]:
     """Per question: for each option, the share choosing it among all and in each party."""
     out = []
@@ -179,7 +141,7 @@ def _typology_table(
                     {
                         "label": label(code),
                         "shares": [
-                            _("%(share)s %%") % {"share": points(choice.shares[code])}
+                            _("%(share)s %%") % {"share": number(choice.shares[code])}
                             for choice in columns
                         ],
                     }
@@ -195,7 +157,12 @@ def _typology_table(
 
 
 def round_results(round: Round, lang: str, scores: GroupScores | None = None) -> dict[str, Any]:
-    """Everything the results page and the workshop view show for a round."""
+    """Everything the results page and the workshop view show for a round.
+
+    Only the whole round is turned into a full result dict (its maturity, warnings and advice
+    are shown); the parties and the other parties show their heat maps and scores only, so
+    those are read straight off their Results, with each label looked up once.
+    """
     scores = scores or selectors.round_group_scores(round)
     instrument = scores.instrument
     names = party_names(round.project)
@@ -206,53 +173,73 @@ def round_results(round: Round, lang: str, scores: GroupScores | None = None) ->
     }
     if scores.total is None:
         return out
-    total = scores.total.result.to_dict(lang)
-    total["heatmap_svg"] = _heatmap(
-        total, _("Scores per value and field of action, all participants"), "heatmap-all"
+    number = Points()
+    labels = dimension_labels(instrument, lang)
+    description = _(
+        "A grid with the values as rows and the fields of action as columns. Each cell "
+        "shows a score from 0 to 100; a dash means no answer."
     )
-    _grid(total)
-    parties = []
+    total = scores.total.result.to_dict(lang)
+    total["grid"] = heatmap_grid(
+        scores.total.result,
+        labels,
+        title=_("Scores per value and field of action, all participants"),
+        description=description,
+        caption=_("Scores per value (rows) and field of action (columns), all participants"),
+        chart_id="heatmap-all",
+        table_id="total-grid-caption",
+        number=number,
+    )
+    total["overall_text"] = total["grid"].overall.label
+    for cell in (*total["weakest_cells"], *total["strongest_cells"]):
+        cell["score_text"] = number(cell["score"])
+    parties: list[dict[str, Any]] = []
     for group in scores.parties:
-        result = group.result.to_dict(lang)
-        result["heatmap_svg"] = _heatmap(
-            result,
-            _("Scores per value and field of action: %(party)s") % {"party": names[group.key]},
-            f"heatmap-party-{group.key}",
+        name = names[group.key]
+        grid = heatmap_grid(
+            group.result,
+            labels,
+            title=_("Scores per value and field of action: %(party)s") % {"party": name},
+            description=description,
+            caption=_("Scores per value (rows) and field of action (columns): %(party)s")
+            % {"party": name},
+            chart_id=f"heatmap-party-{group.key}",
+            table_id=f"party-grid-caption-{group.key}",
+            number=number,
         )
-        _grid(result)
-        parties.append({"key": group.key, "name": names[group.key], "n": group.n, "result": result})
+        parties.append({"key": group.key, "name": name, "n": group.n, "grid": grid})
+    columns: list[tuple[str, int, Result]] = [
+        (names[group.key], group.n, group.result) for group in scores.parties
+    ]
     other: dict[str, Any] | None = None
     if scores.other is not None:
-        other = {
-            "name": _("Other parties together"),
-            "n": scores.other.n,
-            "result": scores.other.result.to_dict(lang),
-        }
-    columns = [*parties, *([other] if other else [])]
+        other = {"name": _("Other parties together"), "n": scores.other.n}
+        columns.append((other["name"], scores.other.n, scores.other.result))
+    total_result = scores.total.result
     out.update(
         {
             "total": total,
             "parties": parties,
             "other": other,
-            "columns": [{"name": column["name"], "n": column["n"]} for column in columns],
+            "columns": [{"name": name, "n": n} for name, n, _result in columns],
             "value_rows": [
                 {
-                    "label": value["label"],
-                    "total": points(value["score"]),
-                    "scores": [points(c["result"]["values"][i]["score"]) for c in columns],
+                    "label": labels[("value", value.id)],
+                    "total": number(value.score.score),
+                    "scores": [number(result.values[i].score.score) for *_, result in columns],
                 }
-                for i, value in enumerate(total["values"])
+                for i, value in enumerate(total_result.values)
             ],
             "field_rows": [
                 {
-                    "label": field["label"],
-                    "total": points(field["score"]),
-                    "scores": [points(c["result"]["fields"][i]["score"]) for c in columns],
+                    "label": labels[("field", field.id)],
+                    "total": number(field.score.score),
+                    "scores": [number(result.fields[i].score.score) for *_, result in columns],
                 }
-                for i, field in enumerate(total["fields"])
+                for i, field in enumerate(total_result.fields)
             ],
             "disagreements": [
-                _spot(spot, instrument, names, lang)
+                _spot(spot, instrument, names, lang, number)
                 for spot in scores.disagreements
                 if spot.level != "small"
             ],
@@ -262,6 +249,7 @@ def round_results(round: Round, lang: str, scores: GroupScores | None = None) ->
                 typology_by_party(instrument, {ALL: scores.total.result}),
                 instrument,
                 lang,
+                number,
             ),
         }
     )

@@ -70,9 +70,10 @@ def _round_tallies(round: Round, grid: Layout) -> RoundTallies:
         count=len(respondents),
     )
     # One query, plain tuples (bench/results), then columns of numbers: no Python work per
-    # answer but its item's column. The collector is paused meanwhile: 50,000 fresh tuples
-    # (a million at 20,000 respondents) hold no cycles, and scanning them again and again as
-    # they are made took a third of the time.
+    # answer but its item's column. The collector is paused until the tuples are gone again:
+    # 50,000 fresh tuples (a million at 20,000 respondents) hold no cycles, and scanning them
+    # as they are made took a third of the time; once they are freed they leave no work
+    # behind, where turning the collector on while they live made its next pass walk them all.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -84,12 +85,14 @@ def _round_tallies(round: Round, grid: Layout) -> RoundTallies:
             ).values_list("response_id", "item_id", "code")
         )
         response_ids, item_ids, codes = zip(*rows, strict=True) if rows else ((), (), ())
+        del rows
+        matrix = matrix_from_answers(
+            grid, [pk for pk, _party in respondents], response_ids, item_ids, codes
+        )
+        del response_ids, item_ids, codes
     finally:
         if collecting:
             gc.enable()
-    matrix = matrix_from_answers(
-        grid, [pk for pk, _party in respondents], response_ids, item_ids, codes
-    )
     counted = tallies(grid, matrix, group, len(party_index))
     return RoundTallies({str(party): counted[index] for party, index in party_index.items()})
 

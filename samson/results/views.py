@@ -99,7 +99,7 @@ def workshop(request: HttpRequest, project_pk: int, round_pk: int) -> HttpRespon
             "qr": qr_svg(join_url, title=round.join_code),
             "steps": presenters.workshop_steps(round.revealed),
             "step_label": presenters.STEPS[Round.Reveal(round.revealed)],
-            "can_manage": rules.can_manage_project(request.user, project),  # type: ignore[arg-type]
+            "can_manage": rules.can_manage_project(request.user, project),
         }
     )
     return render(request, "results/workshop.html", context)

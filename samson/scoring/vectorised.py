@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -72,6 +74,30 @@ class Layout:
     # slot_of[c, code - lowest] is the position of `code` in item c, or BLANK.
     slot_of: npt.NDArray[np.int8]
     lowest: int
+    # Items by (dimension kind, id) and by (value, field) cell, in page order, found once: a
+    # round's page builds six Results, and searching every item for each dimension again
+    # came to thousands of lookups a page (bench/results).
+    members: Mapping[tuple[str, str], tuple[Item, ...]]
+    cell_members: Mapping[tuple[str, str], tuple[Item, ...]]
+    grid_items: tuple[Item, ...]  # items in a value or a field of action (the overall score)
+
+
+def _members(items: tuple[Item, ...]) -> dict[str, Any]:
+    members: dict[tuple[str, str], list[Item]] = {}
+    cells: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        for kind, dimension_id in item.dimensions.items():
+            members.setdefault((kind, dimension_id), []).append(item)
+        value, field = item.dimension("value"), item.dimension("field")
+        if value is not None and field is not None:
+            cells.setdefault((value, field), []).append(item)
+    return {
+        "members": {key: tuple(found) for key, found in members.items()},
+        "cell_members": {key: tuple(found) for key, found in cells.items()},
+        "grid_items": tuple(
+            item for item in items if any(item.dimension(kind) for kind in GRID_KINDS)
+        ),
+    }
 
 
 def layout(instrument: Instrument) -> Layout:
@@ -132,6 +158,7 @@ def layout(instrument: Instrument) -> Layout:
         column={item.id: index for index, item in enumerate(items)},
         slot_of=slot_of,
         lowest=lowest,
+        **_members(items),
     )
 
 
@@ -187,7 +214,8 @@ def matrix_from_answers(
     known_respondent = ids[found] == answer_ids if len(ids) else np.zeros(len(answer_ids), bool)
     rows = order[found] if len(ids) else found
     get = grid.column.get
-    columns = np.fromiter((get(item, -1) for item in item_ids), dtype=np.int64, count=len(item_ids))
+    # map() over a bound dict.get runs in C: no Python frame per answer.
+    columns = np.fromiter(map(get, item_ids, repeat(-1)), dtype=np.int64, count=len(item_ids))
     numbers = np.asarray(codes, dtype=np.float64)  # None becomes NaN
     coded = np.isfinite(numbers)
     offsets = np.where(coded, numbers, grid.lowest - 1).astype(np.int64) - grid.lowest
@@ -282,11 +310,11 @@ class _Sums:
         )
 
     def dimension(self, kind: str, dim_id: str) -> Score:
-        return self.score(self.grid.instrument.items_for(kind, dim_id))
+        return self.score(self.grid.members.get((kind, dim_id), ()))
 
     def typology_answer(self, typology_id: str) -> TypologyAnswer:
         """As samson.scoring.typology._answer: the most chosen code, or why there is none."""
-        items = self.grid.instrument.items_for("typology", typology_id)
+        items = self.grid.members.get(("typology", typology_id), ())
         if not items:
             return TypologyAnswer(typology_id, None, None, "not_asked", {}, 0)
         item_id = items[0].id
@@ -320,21 +348,14 @@ def result_from_tally(grid: Layout, tally: Tally) -> Result:
     """The Result `score_responses` gives for the respondents counted in `tally`."""
     instrument = grid.instrument
     sums = _Sums(grid, tally.counts)
-    grid_items = [
-        item for item in instrument.items if any(item.dimension(kind) for kind in GRID_KINDS)
-    ]
-    overall = sums.score(grid_items)
+    overall = sums.score(grid.grid_items)
     values = sums.dimension_scores("value")
     fields = sums.dimension_scores("field")
     cells = tuple(
         CellScore(
             value.id,
             field.id,
-            sums.score(
-                item
-                for item in instrument.items
-                if item.dimension("value") == value.id and item.dimension("field") == field.id
-            ),
+            sums.score(grid.cell_members.get((value.id, field.id), ())),
         )
         for value in instrument.dimensions_of("value")
         for field in instrument.dimensions_of("field")
