@@ -7,7 +7,8 @@ their answers.
 On a fresh database (SQLite file, or PostgreSQL `samson_bench_results`, dropped and created
 anew) it makes, for each size, a project with four parties and a closed round of the full
 instrument `samson` with that many finished responses (54 answers each, random codes, seed
-2026, free text in one in ten), then times, best of --repeat after one warm-up:
+2026, free text in one in ten), then times, best of --repeat after one warm-up, the three
+taken in turn in each round (so that a busy moment of a shared machine falls on all alike):
 
 - the results page as the facilitator gets it (Django's test client through every middleware,
   production settings) with the round's cached results dropped before each request, so the
@@ -85,18 +86,22 @@ def make_round(respondents: int, seed: int = 2026):  # type: ignore[no-untyped-d
     return user, round, len(answers)
 
 
-def best(repeat: int, work, before=None) -> float:  # type: ignore[no-untyped-def]
-    if before:
-        before()
-    work()  # warm-up: imports, the instrument parsed once per process, templates compiled
-    times = []
-    for _ in range(repeat):
+def best(repeat: int, *works) -> list[float]:  # type: ignore[no-untyped-def]
+    """Best of `repeat` for each (work, before) pair, the pairs taken in turn in every round, so
+    that on a shared machine a busy moment falls on all of them alike rather than on one."""
+    for work, before in works:
         if before:
-            before()  # not timed
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+            before()
+        work()  # warm-up: imports, the instrument parsed once per process, templates compiled
+    times: list[list[float]] = [[] for _ in works]
+    for _ in range(repeat):
+        for (work, before), found in zip(works, times, strict=True):
+            if before:
+                before()  # not timed
+            start = time.perf_counter()
+            work()
+            found.append(time.perf_counter() - start)
+    return [min(found) for found in times]
 
 
 def measure(respondents: int, repeat: int, seed: int) -> dict[str, float | int]:
@@ -144,11 +149,12 @@ def measure(respondents: int, repeat: int, seed: int) -> dict[str, float | int]:
     with connection.execute_wrapper(count):
         page()
     warm_queries = len(queries)
+    scored_time, cached_time, load_time = best(repeat, (page, uncached), (page, None), (load, None))
     return {
         "answers": answer_count,
-        "page": best(repeat, page, uncached),
-        "cached": best(repeat, page),
-        "load": best(repeat, load),
+        "page": scored_time,
+        "cached": cached_time,
+        "load": load_time,
         "queries": cold_queries,
         "cached_queries": warm_queries,
     }
