@@ -62,7 +62,6 @@ lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy samson conftest.py
-	$(BIN)/mypy --strict $(PURE)
 	$(BIN)/lint-imports
 	$(SAMSON) makemigrations --check --dry-run --settings=samson.config.settings.test
 
