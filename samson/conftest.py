@@ -44,14 +44,10 @@ def kort(instruments: None) -> Instrument:
 def world(instruments: None) -> dict[str, Any]:
     """Project A (with an owner and a co-facilitator) and project B in another organisation,
     each with a draft round, and an administrator."""
+    from samson.accounts.tests.factories import OrganisationFactory, UserFactory
     from samson.projects import services
     from samson.projects.models import ProjectFacilitator
-    from samson.projects.tests.factories import (
-        OrganisationFactory,
-        UserFactory,
-        facilitator,
-        project_with_parties,
-    )
+    from samson.projects.tests.factories import facilitator, project_with_parties
 
     org_a = OrganisationFactory.create()
     org_b = OrganisationFactory.create()

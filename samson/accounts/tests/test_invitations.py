@@ -10,8 +10,8 @@ from django.utils import timezone
 from samson.accounts import services
 from samson.accounts.models import Invitation, Membership, User
 from samson.accounts.selectors import invitation_token_hash
+from samson.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from samson.projects.models import ProjectFacilitator
-from samson.projects.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PASSWORD = "Et-godt-passord-42"

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from samson.projects.tests.factories import UserFactory
+from samson.accounts.tests.factories import UserFactory
 
 
 @pytest.mark.django_db

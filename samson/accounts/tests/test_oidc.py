@@ -29,8 +29,8 @@ from samson.accounts.oidc_config import (
 )
 from samson.accounts.oidc_tokens import unseal
 from samson.accounts.oidc_views import SESSION_KEY
+from samson.accounts.tests.factories import UserFactory
 from samson.audit.models import AuditEntry
-from samson.projects.tests.factories import UserFactory
 
 from .oidc_provider import OIDCTestProvider, serve
 

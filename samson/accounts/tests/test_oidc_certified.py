@@ -25,7 +25,7 @@ from django.urls import reverse
 from samson.accounts.oidc_config import socialaccount_providers
 from samson.accounts.oidc_tokens import unseal
 from samson.accounts.oidc_views import SESSION_KEY
-from samson.projects.tests.factories import UserFactory
+from samson.accounts.tests.factories import UserFactory
 
 from .certified_provider import CLIENT_ID, CLIENT_SECRET, certified_provider
 

@@ -3,9 +3,9 @@
 import pytest
 
 from samson.accounts.models import Membership, Organisation
+from samson.accounts.tests.factories import UserFactory
 from samson.barometer import services
 from samson.barometer.models import Respondent
-from samson.projects.tests.factories import UserFactory
 
 NO = {"B1_PRODUKT": 0, "B1_TJENESTE": 0, "B1_PROSESS": 0, "B1_KOMMUNIKASJON": 0}
 YES = {**NO, "B1_PRODUKT": 1}

@@ -5,9 +5,9 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from samson.accounts.tests.factories import UserFactory
 from samson.api.models import ApiToken
 from samson.api.services import token_create, token_revoke
-from samson.projects.tests.factories import UserFactory
 
 PROJECTS = "/api/v1/projects/"
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from samson.projects.tests.factories import UserFactory
+from samson.accounts.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

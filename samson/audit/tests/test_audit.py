@@ -178,7 +178,7 @@ def test_content_type_of_entries_is_the_concrete_model(world):
 
 @pytest.mark.django_db
 def test_password_log_in_and_log_out_are_recorded_and_a_failed_one_is_not(client):
-    from samson.projects.tests.factories import UserFactory
+    from samson.accounts.tests.factories import UserFactory
 
     user = UserFactory.create()
     client.post(reverse("accounts:login"), {"username": user.username, "password": "feil"})

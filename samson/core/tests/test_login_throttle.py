@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from samson.projects.tests.factories import UserFactory
+from samson.accounts.tests.factories import UserFactory
 
 LOGIN = "/konto/logg-inn/"
 ADMIN_LOGIN = "/admin/login/"

@@ -13,11 +13,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from samson.accounts.models import Membership
+from samson.accounts.tests.factories import UserFactory
 from samson.api.services import token_create
 from samson.audit.models import AuditEntry
 from samson.barometer import services as barometer_services
 from samson.projects.models import Party, Project, Round
-from samson.projects.tests.factories import UserFactory
 
 REFUSED = {403, 404, 405}
 # String parts of a URL that are not ids: a plausible value each.

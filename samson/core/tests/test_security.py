@@ -18,11 +18,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from samson.accounts.tests.factories import UserFactory
 from samson.config.settings import base
 from samson.core.models import ThrottleCount
 from samson.projects import services as project_services
 from samson.projects.models import Party, Project
-from samson.projects.tests.factories import UserFactory
 from samson.responses.models import Answer
 from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
 

@@ -15,12 +15,13 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from samson.accounts.tests.factories import OrganisationFactory
 from samson.instrument_spec import load_instrument_data
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_version_get
 from samson.instruments.services import instrument_store, shipped_instrument_paths
 from samson.projects import services as project_services
-from samson.projects.tests.factories import OrganisationFactory, facilitator, project_with_parties
+from samson.projects.tests.factories import facilitator, project_with_parties
 from samson.responses.demo import demo_load
 from samson.responses.selectors import demo_response
 

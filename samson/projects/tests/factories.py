@@ -7,43 +7,17 @@ builds rounds needs the `instruments` fixture (samson/conftest.py).
 from collections.abc import Sequence
 from typing import Any
 
-from factory.declarations import LazyAttribute, LazyFunction, SelfAttribute, SubFactory
+from factory.declarations import LazyAttribute, LazyFunction, SubFactory
 from factory.declarations import Sequence as FactorySequence
-from factory.django import DjangoModelFactory, Password
+from factory.django import DjangoModelFactory
 from factory.helpers import post_generation
 
 from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.tests.factories import OrganisationFactory, UserFactory
 from samson.instruments.selectors import instrument_version_get
 from samson.projects import services
 from samson.projects.codes import join_code_new
 from samson.projects.models import Party, Project, ProjectFacilitator, Round
-
-
-class UserFactory(DjangoModelFactory[User]):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = FactorySequence(lambda n: f"user{n}@example.no")
-    email = SelfAttribute("username")
-    password = Password("passord-123")
-
-
-class OrganisationFactory(DjangoModelFactory[Organisation]):
-    class Meta:
-        model = Organisation
-
-    name = FactorySequence(lambda n: f"Kommune {n}")
-    kind = Organisation.Kind.MUNICIPALITY
-
-
-class MembershipFactory(DjangoModelFactory[Membership]):
-    class Meta:
-        model = Membership
-
-    user = SubFactory(UserFactory)
-    organisation = SubFactory(OrganisationFactory)
-    role = Membership.Role.FACILITATOR
 
 
 class ProjectFactory(DjangoModelFactory[Project]):

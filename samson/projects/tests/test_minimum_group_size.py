@@ -17,13 +17,14 @@ from django.test import Client
 from django.urls import reverse
 
 from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.tests.factories import OrganisationFactory
 from samson.api.services import token_create
 from samson.barometer import services as barometer_services
 from samson.barometer.models import Edition, Respondent
 from samson.projects import services
 from samson.projects.models import Project, Round
 from samson.projects.selectors import MIN_GROUP_SIZE_FLOOR, minimum_group_size
-from samson.projects.tests.factories import OrganisationFactory, facilitator, project_with_parties
+from samson.projects.tests.factories import facilitator, project_with_parties
 from samson.responses.models import Answer, Response
 
 EN = {"Accept-Language": "en"}

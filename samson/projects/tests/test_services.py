@@ -4,12 +4,13 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
+from samson.accounts.tests.factories import OrganisationFactory
 from samson.instruments.models import InstrumentVersion
 from samson.projects import services
 from samson.projects.codes import ALPHABET, join_code_normalise
 from samson.projects.models import Party, ProjectFacilitator, Round
 
-from .factories import OrganisationFactory, facilitator, project_with_parties
+from .factories import facilitator, project_with_parties
 
 
 @pytest.fixture

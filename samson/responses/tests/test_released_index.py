@@ -2,8 +2,9 @@
 
 from django.db import connection
 
+from samson.accounts.tests.factories import OrganisationFactory
 from samson.participation.selectors import released_free_text
-from samson.projects.tests.factories import OrganisationFactory, facilitator, project_with_parties
+from samson.projects.tests.factories import facilitator, project_with_parties
 
 
 def test_the_released_texts_index_exists_with_its_columns(db):
