@@ -40,12 +40,13 @@ def fresh_database(kind: str, postgres_url: str = POSTGRES_URL) -> str:
     return postgres_url
 
 
-def django_setup(database_url: str) -> dict[str, str]:
-    """Point this process at the database with the served production settings, migrate it,
-    create the cache table and import the shipped instruments. Returns the servers' environment."""
+def django_setup(database_url: str, **extra: str) -> dict[str, str]:
+    """Point this process at the database with the served production settings (and `extra`
+    environment), migrate it, create the cache table and import the shipped instruments.
+    Returns the servers' environment."""
     from samson.operations.tests.served import served_env
 
-    env = served_env(database_url)
+    env = served_env(database_url, **extra)
     os.environ.update(env)
     import django
 

@@ -30,7 +30,6 @@ in docs/performance.md.
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import smtplib
 import subprocess
@@ -43,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import REPO, fresh_database, machine  # noqa: E402
+from common import REPO, django_setup, fresh_database, machine  # noqa: E402
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/samson_bench_fieldwork"
 SITE = "https://samson.test"
@@ -64,9 +63,7 @@ def start_sink(log: Path) -> tuple[subprocess.Popen[str], int]:
 def setup(database_url: str, smtp_port: int, stale: int) -> dict[str, str]:
     """Production settings on the fresh database, sending to the sink; migrate and import the
     shipped instruments. Returns the workers' environment (the same)."""
-    from samson.operations.tests.served import served_env
-
-    env = served_env(
+    return django_setup(
         database_url,
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(smtp_port),
@@ -78,20 +75,6 @@ def setup(database_url: str, smtp_port: int, stale: int) -> dict[str, str]:
         # How soon a killed worker's claim is taken back (600 s by default).
         SAMSON_FIELDWORK_STALE_CLAIM_SECONDS=str(stale),
     )
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from samson.instrument_spec import load_instrument_file
-    from samson.instruments.services import instrument_store, shipped_instrument_paths
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    for path in shipped_instrument_paths():
-        instrument_store(loaded=load_instrument_file(path))
-    return env
 
 
 def make_fieldwork(n: int):  # type: ignore[no-untyped-def]
