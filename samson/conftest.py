@@ -43,9 +43,14 @@ def kort(instruments: None) -> Instrument:
 @pytest.fixture
 def world(instruments: None) -> dict[str, Any]:
     """Project A (with an owner and a co-facilitator) and project B in another organisation,
-    each with a draft round, and an administrator."""
+    each with a draft round that participants join by its code, and an administrator.
+
+    (A new round is invitation-only by default; these are made open-code on purpose, so the
+    tests of the answering flow can join them as a workshop does. The default itself is
+    tested in samson/fieldwork/tests.)"""
     from samson.accounts.tests.factories import OrganisationFactory, UserFactory
-    from samson.projects import services
+    from samson.fieldwork.models import Fieldwork
+    from samson.fieldwork.services import round_create_with_mode
     from samson.projects.models import ProjectFacilitator
     from samson.projects.tests.factories import facilitator, project_with_parties
 
@@ -63,6 +68,10 @@ def world(instruments: None) -> dict[str, Any]:
         "admin": UserFactory.create(is_superuser=True, is_staff=True),
         "project_a": project_a,
         "project_b": project_b,
-        "round_a": services.round_create(project=project_a, label="Oppstart"),
-        "round_b": services.round_create(project=project_b, label="Oppstart"),
+        "round_a": round_create_with_mode(
+            project=project_a, label="Oppstart", mode=Fieldwork.Mode.OPEN
+        ),
+        "round_b": round_create_with_mode(
+            project=project_b, label="Oppstart", mode=Fieldwork.Mode.OPEN
+        ),
     }

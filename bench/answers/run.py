@@ -84,8 +84,11 @@ class Round:
 
 
 def make_round(label: str) -> Round:
-    """A project with two parties and an open round of the full instrument `samson`."""
+    """A project with two parties and an open round of the full instrument `samson`, joined
+    by its code as at a workshop."""
     from samson.accounts.models import Membership, Organisation, User
+    from samson.fieldwork.models import Fieldwork
+    from samson.fieldwork.services import round_create_with_mode
     from samson.instruments.selectors import instrument_spec
     from samson.projects import services
 
@@ -98,7 +101,8 @@ def make_round(label: str) -> Round:
         title=f"Benk {label}",
         party_presets=("kommunen", "innbyggere"),
     )
-    round = services.round_open(round=services.round_create(project=project, label=label))
+    made = round_create_with_mode(project=project, label=label, mode=Fieldwork.Mode.OPEN)
+    round = services.round_open(round=made)
     instrument = instrument_spec(round.instrument_version)
     pages = []
     for page in instrument.pages:

@@ -1,13 +1,22 @@
-"""What fieldwork hears from the answering flow."""
+"""What fieldwork hears from projects (a new round) and the answering flow (a finished answer)."""
 
 from typing import Any
 
 from django.dispatch import receiver
 
+from samson.projects.models import Round
+from samson.projects.signals import round_created
 from samson.responses.models import Response
 from samson.responses.signals import response_completed
 
-from .services import invitee_finished
+from .services import fieldwork_for_round, invitee_finished
+
+
+@receiver(round_created, dispatch_uid="samson.fieldwork.round_mode")
+def _round_created(sender: Any, round: Round, **kwargs: Any) -> None:
+    # Every new round gets its join mode at once, by `round_mode_default` unless the route
+    # that made it chooses another (`round_create_with_mode`).
+    fieldwork_for_round(round=round)
 
 
 @receiver(response_completed, dispatch_uid="samson.fieldwork.invitee_finished")

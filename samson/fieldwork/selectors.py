@@ -25,7 +25,8 @@ def fieldwork_of(round: Round) -> Fieldwork | None:
 
 
 def round_mode(round: Round) -> str:
-    """How participants join the round: a round without fieldwork uses its join code."""
+    """How participants join the round: a round made before join modes existed (it has no
+    fieldwork) keeps its join code."""
     fieldwork = fieldwork_of(round)
     return fieldwork.mode if fieldwork is not None else Fieldwork.Mode.OPEN
 

@@ -58,16 +58,16 @@ def round_create_with_mode(*, project: Project, label: str, mode: str | None = N
         mode = round_mode_default(project=project)
     if mode not in Fieldwork.Mode.values:
         raise ValueError(f"unknown mode {mode!r}")
-    round = round_create(project=project, label=label)
-    Fieldwork.objects.create(round=round, mode=mode)
+    round = round_create(project=project, label=label)  # its fieldwork comes by the signal
+    Fieldwork.objects.filter(round=round).update(mode=mode)
     audit_record(action="fieldwork.settings", target=round, details={"mode": mode})
     return round
 
 
 @transaction.atomic
 def fieldwork_for_round(*, round: Round) -> Fieldwork:
-    """The round's fieldwork, made the first time something is saved for it (rounds made
-    before the join mode was chosen at creation, or made without it).
+    """The round's fieldwork: made when the round is created (projects' `round_created`
+    signal), or the first time something is saved for a round made before that.
 
     A new one follows `round_mode_default` when the round is still a draft; a round that is
     already open keeps its join code working beside the invitations."""

@@ -15,6 +15,7 @@ from samson.instruments.selectors import instrument_version_get
 from .codes import join_code_new
 from .models import Party, Project, ProjectFacilitator, Round
 from .selectors import minimum_group_size
+from .signals import round_created
 
 
 class RoundStateError(Exception):
@@ -161,6 +162,7 @@ def round_create(
         except IntegrityError:  # the one-in-billions join code collision: draw again
             continue
         audit_record(action="round.create", target=created, details={"project": project.pk})
+        round_created.send(sender=Round, round=created)
         return created
     raise RuntimeError("could not draw a unique join code")
 

@@ -52,6 +52,8 @@ import django
 django.setup()
 from django.core.management import call_command
 from samson.accounts.models import Membership, Organisation, User
+from samson.fieldwork.models import Fieldwork
+from samson.fieldwork.services import round_create_with_mode
 from samson.projects import services
 
 quiet = io.StringIO()
@@ -67,7 +69,7 @@ project = services.project_create(
     owner=user, organisation=organisation, title="Samlet prosjekt",
     party_presets=["kommunen", "innbyggere"],
 )
-round = services.round_create(project=project, label="Oppstart")
+round = round_create_with_mode(project=project, label="Oppstart", mode=Fieldwork.Mode.OPEN)
 print(json.dumps({{
     "project": project.pk,
     "round": round.pk,

@@ -7,6 +7,8 @@ import pytest
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
+from samson.fieldwork.models import Fieldwork
+from samson.fieldwork.services import round_create_with_mode
 from samson.participation.cookies import COOKIE_MAX_AGE, COOKIE_NAME, browser_response_token
 from samson.projects import services
 from samson.responses.models import Response
@@ -138,7 +140,9 @@ def test_a_changed_cookie_or_one_of_another_round_is_ignored(client, world, open
     second = _token(_start(client, open_round, "innbyggere"))
     assert second != token
     # A valid cookie of this round is no key to another round (the salt names the round).
-    other = services.round_create(project=open_round.project, label="Underveis")
+    other = round_create_with_mode(
+        project=open_round.project, label="Underveis", mode=Fieldwork.Mode.OPEN
+    )
     services.round_transition(round=other, to="apen")
     third = _token(_start(client, other, "innbyggere"))
     assert third not in (token, second)
@@ -172,7 +176,9 @@ def test_starts_beyond_the_first_from_one_address_are_possible_duplicates(world,
     assert _duplicates(world, open_round) == "4"
     assert Response.objects.count() == 6
     # Another round has its own figure.
-    other = services.round_create(project=open_round.project, label="Underveis")
+    other = round_create_with_mode(
+        project=open_round.project, label="Underveis", mode=Fieldwork.Mode.OPEN
+    )
     services.round_transition(round=other, to="apen")
     _start(Client(), other, "innbyggere")
     assert _duplicates(world, other) == "0"

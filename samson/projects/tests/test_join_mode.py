@@ -129,39 +129,40 @@ def test_a_round_with_a_code_is_answered_by_its_code(client, world, mode):
 @pytest.mark.parametrize("mode", ["tull", "KODE", "kode ", "<script>"])
 def test_an_unknown_mode_makes_no_round(client, world, mode):
     client.force_login(world["owner_a"])
-    before = Round.objects.count()
+    before = (Round.objects.count(), Fieldwork.objects.count())
     reply = _create(client, world["project_a"], join_mode=mode)
     assert reply.status_code == 200
     page = reply.content.decode()
     assert "Select a valid choice." in page
     assert "<script>" not in page.split("<main", 1)[1]
-    assert (Round.objects.count(), Fieldwork.objects.count()) == (before, 0)
+    assert (Round.objects.count(), Fieldwork.objects.count()) == before
 
 
 def test_the_round_and_its_mode_are_made_together(client, world, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(Fieldwork.objects, "create", broken)
+    # The round's fieldwork is made inside the transaction that makes the round.
+    monkeypatch.setattr("samson.fieldwork.receivers.fieldwork_for_round", broken)
     client.force_login(world["owner_a"])
     client.raise_request_exception = True
-    before = Round.objects.count()
+    before = (Round.objects.count(), Fieldwork.objects.count())
     with pytest.raises(RuntimeError):
         _create(client, world["project_a"], join_mode="kode")
-    assert Round.objects.count() == before
+    assert (Round.objects.count(), Fieldwork.objects.count()) == before
 
 
 def test_another_organisations_facilitator_cannot_make_a_round(client, world):
     client.force_login(world["owner_b"])
-    before = Round.objects.count()
+    before = (Round.objects.count(), Fieldwork.objects.count())
     assert _create(client, world["project_a"], join_mode="kode").status_code == 404
-    assert (Round.objects.count(), Fieldwork.objects.count()) == (before, 0)
+    assert (Round.objects.count(), Fieldwork.objects.count()) == before
 
 
 def test_a_round_without_fieldwork_still_answers_by_its_code(client, world):
-    # Rounds made before the mode was chosen at creation (here: through the service).
+    # Rounds made before the mode was chosen at creation have no fieldwork.
+    Fieldwork.objects.filter(round=world["round_a"]).delete()
     round = services.round_transition(round=world["round_a"], to=Round.State.OPEN)
-    assert not Fieldwork.objects.filter(round=round).exists()
     assert _start(client, round).status_code == 302
 
 
@@ -180,3 +181,45 @@ def test_the_choice_is_in_the_readers_language(client, world, language, legend, 
     ).content.decode()
     assert f'<legend class="ds-label">{legend}</legend>' in page
     assert why in page
+
+
+def test_every_route_that_makes_a_round_gives_it_the_default_mode(client, world):
+    # The service itself (what every route calls) ...
+    made = services.round_create(project=world["project_a"], label="Underveis")
+    assert Fieldwork.objects.get(round=made).mode == Fieldwork.Mode.INVITED
+    # ... and a solo assessment turned into a project: its first round does not answer by code.
+    from samson.instruments.selectors import instrument_version_get
+    from samson.responses.services import response_start
+
+    _solo, token = response_start(
+        instrument_version=instrument_version_get(key="samson-kort"), language="nb"
+    )
+    client.force_login(world["owner_a"])
+    client.post(
+        reverse("responses:project_from_result", kwargs={"token": token}),
+        {
+            "title": "Fra vurdering",
+            "organisation": world["project_a"].organisation_id,
+            "min_group_size": 5,
+            "party_presets": ["kommunen", "innbyggere"],
+        },
+    )
+    first = Round.objects.get(project__title="Fra vurdering")
+    assert Fieldwork.objects.get(round=first).mode == Fieldwork.Mode.INVITED
+    opened = services.round_transition(round=first, to=Round.State.OPEN)
+    client.logout()
+    before = Response.objects.filter(round=opened).count()
+    started = _start(client, opened)
+    assert started.status_code == 403
+    assert INVITATION_ONLY in started.content.decode()
+    assert Response.objects.filter(round=opened).count() == before == 1
+
+
+def test_two_signals_never_make_two_fieldworks(world):
+    from samson.projects.signals import round_created
+
+    round = world["round_a"]
+    round_created.send(sender=Round, round=round)
+    round_created.send(sender=Round, round=round)
+    assert Fieldwork.objects.filter(round=round).count() == 1
+    assert Fieldwork.objects.get(round=round).mode == Fieldwork.Mode.OPEN
