@@ -44,7 +44,7 @@ def django_setup(database_url: str, **extra: str) -> dict[str, str]:
     """Point this process at the database with the served production settings (and `extra`
     environment), migrate it, create the cache table and import the shipped instruments.
     Returns the servers' environment."""
-    from samson.operations.tests.served import served_env
+    from samson.testing.served import served_env
 
     env = served_env(database_url, **extra)
     os.environ.update(env)

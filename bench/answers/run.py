@@ -301,7 +301,7 @@ def main() -> None:
     env = django_setup(url)
     from django.db import connections
 
-    from samson.operations.tests.served import Server, free_port
+    from samson.testing.served import Server, free_port
 
     levels = [int(x) for x in args.users.split(",")]
     rounds = {users: make_round(f"{users}") for users in levels}

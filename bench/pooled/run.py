@@ -35,7 +35,6 @@ django.setup()
 import psycopg  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from samson.operations.tests.served import Visitor  # noqa: E402
 from samson.operations.tests.test_pooled import (  # noqa: E402
     FACILITATOR,
     PASSWORD,
@@ -46,7 +45,8 @@ from samson.operations.tests.test_pooled import (  # noqa: E402
     participant,
     pooled_site,
 )
-from samson.results.tests.conftest import grid_answers  # noqa: E402
+from samson.testing.rounds import grid_answers  # noqa: E402
+from samson.testing.served import Visitor  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 

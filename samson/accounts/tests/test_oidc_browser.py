@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from allauth.socialaccount.models import SocialAccount
 
-from conftest import assert_accessible
 from samson.accounts.models import Membership, Organisation, User
 from samson.accounts.oidc_config import form_action_origins, socialaccount_providers
 from samson.accounts.services import invitation_create
+from samson.testing.axe import assert_accessible
 
 from .certified_provider import CLIENT_ID, CLIENT_SECRET, certified_provider
 from .oidc_provider import OIDCTestProvider, serve

@@ -7,7 +7,7 @@ from samson.audit.models import AuditEntry
 from samson.projects.models import Project, Round
 from samson.projects.tests.factories import project_with_parties
 from samson.results import selectors as result_selectors
-from samson.results.tests.conftest import answer, four_party_round, grid_answers, parties_of, spec
+from samson.testing.rounds import answer, four_party_round, grid_answers, parties_of, spec
 
 PROJECTS = "/api/v1/projects/"
 SCHEMA = "/api/v1/schema/"

@@ -16,7 +16,7 @@ from samson.projects import services as project_services
 from samson.projects.models import Project, Round
 from samson.responses.models import Answer
 from samson.results import services as result_services
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 SECRET_TEXT = "Rådmannen hører aldri på oss"
 

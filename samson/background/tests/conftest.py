@@ -12,7 +12,7 @@ from samson.background.models import Area, BackgroundAnswer, BackgroundSettings
 from samson.projects import services
 from samson.projects.models import Round
 from samson.responses.models import Response
-from samson.results.tests.conftest import answer, parties_of
+from samson.testing.rounds import answer, parties_of
 
 FIXTURES = Path(__file__).resolve().parents[2] / "representativeness" / "tests" / "fixtures"
 JSONSTAT = FIXTURES / "07459-arendal-askvoll.json"

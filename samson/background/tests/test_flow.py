@@ -10,7 +10,7 @@ import pytest
 from samson.background.models import BackgroundAnswer
 from samson.projects import services
 from samson.responses.models import Response
-from samson.results.tests.conftest import parties_of
+from samson.testing.rounds import parties_of
 
 from .conftest import ask_all
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from conftest import assert_accessible
 from samson.background.models import BackgroundAnswer
 from samson.projects import services
+from samson.testing.axe import assert_accessible
 
 from .conftest import JSONSTAT, respondents
 

@@ -3,8 +3,8 @@ facilitators type."""
 
 import pytest
 
-from samson.core.tests.test_security import inline_code
-from samson.results.tests.conftest import parties_of
+from samson.testing.html import inline_code
+from samson.testing.rounds import parties_of
 
 from .conftest import ask_all, respondents
 

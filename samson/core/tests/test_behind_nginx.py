@@ -30,8 +30,8 @@ from django.db import connection
 
 from samson.accounts.tests.factories import UserFactory
 from samson.core.models import ThrottleCount
-from samson.operations.tests.served import HOST, Server, database_url, free_port, served_env
 from samson.projects import services
+from samson.testing.served import HOST, Server, database_url, free_port, served_env
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 

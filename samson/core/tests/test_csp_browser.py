@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samson.projects import services
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from samson.api.services import token_create
-from samson.results.tests.conftest import four_party_round, url
+from samson.testing.rounds import four_party_round, url
 
 pytestmark = pytest.mark.django_db
 

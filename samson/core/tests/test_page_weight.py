@@ -22,9 +22,17 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from samson.operations.tests.served import HOST, ROOT, Server, database_url, free_port, served_env
 from samson.projects import services
 from samson.projects.models import Round
+from samson.testing.served import (
+    HOST,
+    ROOT,
+    Server,
+    create_cache_table,
+    database_url,
+    free_port,
+    served_env,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -79,13 +87,7 @@ def collected(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def server(transactional_db: None, collected: Path, tmp_path: Path) -> Iterator[str]:
     env = _env(collected)
-    subprocess.run(
-        [sys.executable, "-m", "samson", "createcachetable"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=120,
-    )
+    create_cache_table(env)
     port = free_port()
     process = Server(port, env, tmp_path / "gunicorn.log", workers=2)
     process.start()

@@ -8,7 +8,6 @@ import secrets
 import subprocess
 import sys
 from datetime import datetime
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -24,7 +23,8 @@ from samson.core.models import ThrottleCount
 from samson.projects import services as project_services
 from samson.projects.models import Party, Project
 from samson.responses.models import Answer
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
+from samson.testing.html import inline_code
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror="alert(1)">'
 ESCAPED = (
@@ -268,39 +268,6 @@ def test_forms_refuse_a_post_without_the_csrf_token(world):
 def policy(header: str) -> dict[str, str]:
     """A policy header as directive -> sources (django-csp does not keep the order)."""
     return dict(part.strip().split(" ", 1) for part in header.split(";"))
-
-
-class _InlineFinder(HTMLParser):
-    """Collects inline scripts, event-handler attributes and style attributes/elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = dict(attrs)
-        for name, _value in attrs:
-            if name.startswith("on") or name == "style":
-                self.found.append(f"<{tag} {name}=…>")
-        if tag == "style":
-            self.found.append("<style>")
-        if tag == "script" and "src" not in names and names.get("type") != "application/json":
-            self._in_script = True
-        for name in ("href", "src", "action", "formaction"):
-            if (names.get(name) or "").strip().lower().startswith("javascript:"):
-                self.found.append(f"<{tag} {name}=javascript:…>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._in_script:
-            self.found.append("<script> with inline code")
-            self._in_script = False
-
-
-def inline_code(html: str) -> list[str]:
-    finder = _InlineFinder()
-    finder.feed(html)
-    return finder.found
 
 
 def test_the_inline_finder_finds_what_the_policy_would_block():

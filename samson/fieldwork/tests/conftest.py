@@ -16,10 +16,11 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 
-from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.models import Membership, Organisation
 from samson.barometer import services as barometer_services
 from samson.barometer.models import Edition
 from samson.projects import services as project_services
+from samson.testing.people import member
 
 
 @dataclass
@@ -130,15 +131,16 @@ def edition(instruments: None) -> Edition:
     return edition
 
 
-def make_user(email: str, organisation: Organisation | None, role: str | None) -> User:
-    user = User.objects.create_user(username=email, email=email, password="x")
-    if organisation is not None and role is not None:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+@pytest.fixture
+def facilitator(world: dict[str, Any]) -> Client:
+    """A client of its own, signed in as the owner of project A."""
+    client = Client()
+    client.force_login(world["owner_a"])
+    return client
 
 
 @pytest.fixture
 def analyst(edition: Edition) -> Client:
     client = Client()
-    client.force_login(make_user("analytiker@ks.no", edition.organisation, Membership.Role.ANALYST))
+    client.force_login(member("analytiker@ks.no", edition.organisation, Membership.Role.ANALYST))
     return client

@@ -15,22 +15,21 @@ from samson.barometer.models import Edition, Respondent
 from samson.fieldwork import services
 from samson.fieldwork.models import Fieldwork, Invitee, OutboxMessage, ScheduledReminder
 from samson.projects.models import Round
-from samson.results.tests.html import visible_text
+from samson.testing.html import visible_text
 
-from .helpers import answer_through_link, fieldwork_of, import_contacts, link_of
-from .test_editions import answer_unit, import_units
+from .helpers import (
+    answer_through_link,
+    answer_unit,
+    fieldwork_of,
+    import_contacts,
+    import_units,
+    link_of,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 State = OutboxMessage.State
 ADA, BO, CIA = "ada@example.no", "bo@example.no", "cia@example.no"
-
-
-@pytest.fixture
-def facilitator(world) -> Client:
-    client = Client()
-    client.force_login(world["owner_a"])
-    return client
 
 
 def _url(name: str, round: Round) -> str:

@@ -1,7 +1,6 @@
 """Importing a contact list: all rows or none, every problem named by row and column."""
 
 import io
-import re
 
 import openpyxl
 import pytest
@@ -9,27 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samson.fieldwork.models import Invitee
-from samson.results.tests.html import visible_text
 
-from .helpers import import_contacts
+from .helpers import import_contacts, problems
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def facilitator(client, world):
-    client.force_login(world["owner_a"])
-    return client
-
-
-def _problems(reply) -> list[str]:
-    text = reply.content.decode()
-    start = text.index('class="ds-table samson-problems"')
-    rows = text[start : text.index("</table>", start)].split("<tr>")[2:]
-    return [
-        " | ".join(visible_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S))
-        for row in rows
-    ]
 
 
 def test_a_list_with_problems_adds_nobody_and_names_each_problem(facilitator, world):
@@ -52,7 +34,7 @@ def test_a_list_with_problems_adds_nobody_and_names_each_problem(facilitator, wo
         "Ingenting ble lagt til: lista har 4 problemer, listet nedenfor." in reply.content.decode()
     )
     parties = ", ".join(p.name for p in round.project.parties.all())
-    assert _problems(reply) == [
+    assert problems(reply) == [
         "3 | e-post | «ikke-en-adresse» er ikke en gyldig e-postadresse.",
         "4 | e-post | ADA@example.no står allerede på rad 2.",
         f"5 | part | «naboene» er ikke en part i dette prosjektet ({parties}).",
@@ -72,7 +54,7 @@ def test_a_good_list_is_added_whole_and_an_address_only_once(facilitator, world)
     ]
     again = import_contacts(facilitator, round, ["Ada@Example.no,Ada,kommunen,nb"])
     assert again.status_code == 400
-    assert _problems(again) == ["2 | e-post | Ada@Example.no står allerede på kontaktlista."]
+    assert problems(again) == ["2 | e-post | Ada@Example.no står allerede på kontaktlista."]
     assert Invitee.objects.count() == 2
 
 
@@ -101,7 +83,7 @@ def test_a_list_without_the_needed_columns_or_of_another_type_is_refused(facilit
     reply = facilitator.post(
         url, {"file": SimpleUploadedFile("a.csv", b"adresse,gruppe\nada@example.no,x\n")}
     )
-    assert _problems(reply) == [
+    assert problems(reply) == [
         "1 | e-post | Lista må ha en kolonne som heter «e-post» (eller «email»).",
         "1 | part | Lista må ha en kolonne som heter «part» (eller «party»).",
     ]

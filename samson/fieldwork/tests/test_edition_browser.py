@@ -11,8 +11,7 @@ from django.test import Client
 
 from samson.fieldwork.models import Invitee, OutboxMessage
 
-from .helpers import link_of
-from .test_editions import answer_unit
+from .helpers import answer_unit, link_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -5,62 +5,18 @@ with the minimum group size. Sending goes through a real SMTP server and the rea
 import csv
 import io
 import re
-from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from samson.accounts.models import Membership, Organisation
-from samson.barometer.models import Edition, Invitation, Respondent
+from samson.barometer.models import Invitation, Respondent
 from samson.fieldwork.models import Fieldwork, Invitee, OutboxMessage
-from samson.results.tests.html import visible_text
+from samson.testing.html import visible_text
+from samson.testing.people import member
 
-from .conftest import make_user
-from .helpers import body, link_of, opt_out_of
-
-NO = {"B1_PRODUKT": 0, "B1_TJENESTE": 0, "B1_PROSESS": 0, "B1_KOMMUNIKASJON": 0}
-HEADER = "e-post,navn,språk,kommunenr,enhetstype,landsdel,storrelse"
-
-
-def upload(rows: list[str], header: str = HEADER) -> SimpleUploadedFile:
-    content = "\n".join([header, *rows]).encode()
-    return SimpleUploadedFile("enheter.csv", content, content_type="text/csv")
-
-
-def import_units(
-    client: Client, edition: Edition, rows: list[str], header: str = HEADER, central: bool = False
-) -> Any:
-    data: dict[str, Any] = {"file": upload(rows, header)}
-    if central:
-        data["central"] = "on"
-    return client.post(reverse("fieldwork_edition:contacts", kwargs={"pk": edition.pk}), data)
-
-
-def problems(reply: Any) -> list[str]:
-    text = reply.content.decode()
-    start = text.index('class="ds-table samson-problems"')
-    rows = text[start : text.index("</table>", start)].split("<tr>")[2:]
-    return [
-        " | ".join(visible_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S))
-        for row in rows
-    ]
-
-
-def answer_unit(client: Client, link: str) -> str:
-    """Follow a unit's link and answer the barometer to the end (no innovation)."""
-    assert client.get(f"/invitasjon/{link}/").status_code == 200
-    location = client.post(f"/invitasjon/{link}/")["Location"]
-    location = client.get(location)["Location"]  # the barometer's answer link: its first page
-    assert location.endswith("/side/1/"), location
-    location = client.post(location, {**NO, "action": "next"})["Location"]
-    for _step in range(20):
-        if location.endswith("/takk/"):
-            return location
-        location = client.post(location, {"action": "next"})["Location"]
-    raise AssertionError(location)
-
+from .helpers import answer_unit, body, import_units, link_of, opt_out_of, problems
 
 # ----------------------------------------------------------------------------- the list
 
@@ -190,8 +146,8 @@ URLS = [
 def test_another_organisations_analyst_and_a_facilitator_get_404_and_change_nothing(edition):
     other = Organisation.objects.create(name="Annen", kind="kommune")
     strangers = [
-        make_user("fremmed@annen.no", other, Membership.Role.ANALYST),
-        make_user("pl@ks.no", edition.organisation, Membership.Role.FACILITATOR),
+        member("fremmed@annen.no", other, Membership.Role.ANALYST),
+        member("pl@ks.no", edition.organisation, Membership.Role.FACILITATOR),
     ]
     for user in strangers:
         client = Client()

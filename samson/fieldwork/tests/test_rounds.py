@@ -16,8 +16,8 @@ from samson.fieldwork.models import Fieldwork, Invitee, MessageText, OutboxMessa
 from samson.projects import services as project_services
 from samson.projects.models import Round
 from samson.responses.models import Response
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
-from samson.results.tests.html import visible_text
+from samson.testing.html import visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 from .helpers import csv_upload
 

@@ -31,13 +31,6 @@ State = OutboxMessage.State
 ADA, BO, CIA = "ada@example.no", "bo@example.no", "cia@example.no"
 
 
-@pytest.fixture
-def facilitator(world) -> Client:
-    client = Client()
-    client.force_login(world["owner_a"])
-    return client
-
-
 def _send(client: Client, round, what: str = "send", data: dict[str, str] | None = None) -> None:
     if what == "remind":
         # These tests remind right after inviting: no minimum interval (test_reminders.py

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from samson.fieldwork import services
 from samson.fieldwork.models import OutboxMessage
-from samson.operations.tests.served import database_url, free_port
+from samson.testing.served import database_url, free_port
 
 from .helpers import import_contacts
 

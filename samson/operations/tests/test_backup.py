@@ -23,7 +23,7 @@ from samson.operations.backup import FORMAT, VERSION, backed_up_models
 from samson.projects import services as project_services
 from samson.projects.models import Project, Round
 from samson.responses.models import Answer, Response
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 
 def every_table() -> dict[str, list[dict[str, Any]]]:

@@ -25,7 +25,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from samson.operations.tests.served import (
+from samson.projects import services as project_services
+from samson.responses.models import Answer, Response
+from samson.responses.tokens import token_hash
+from samson.testing.rounds import parties_of, spec
+from samson.testing.served import (
     Reply,
     Server,
     Visitor,
@@ -34,10 +38,6 @@ from samson.operations.tests.served import (
     free_port,
     served_env,
 )
-from samson.projects import services as project_services
-from samson.responses.models import Answer, Response
-from samson.responses.tokens import token_hash
-from samson.results.tests.conftest import parties_of, spec
 
 PARTICIPANTS = 40
 DEADLINE = 120  # seconds for the whole load; the test takes far less

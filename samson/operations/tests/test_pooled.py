@@ -33,8 +33,8 @@ from django.urls import reverse
 from psycopg import sql
 
 from samson.instrument_spec import Instrument, load_instrument_file
-from samson.operations.tests.served import ROOT, Server, Visitor, free_port, served_env
-from samson.results.tests.conftest import grid_answers
+from samson.testing.rounds import grid_answers
+from samson.testing.served import ROOT, Server, Visitor, free_port, served_env
 
 PGBOUNCER = Path("/usr/sbin/pgbouncer")
 POSTGRES = "host=127.0.0.1 port=5432 user=postgres"

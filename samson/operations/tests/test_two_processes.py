@@ -20,7 +20,11 @@ from django.db import connection
 from django.urls import reverse
 
 from samson.audit.models import AuditEntry
-from samson.operations.tests.served import (
+from samson.projects import services as project_services
+from samson.projects.models import Round
+from samson.responses.models import Answer, Response
+from samson.testing.rounds import grid_answers, parties_of, spec
+from samson.testing.served import (
     Server,
     Visitor,
     create_cache_table,
@@ -28,10 +32,6 @@ from samson.operations.tests.served import (
     free_port,
     served_env,
 )
-from samson.projects import services as project_services
-from samson.projects.models import Round
-from samson.responses.models import Answer, Response
-from samson.results.tests.conftest import grid_answers, parties_of, spec
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from samson.api.services import token_create
 from samson.responses.models import Response
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
-from samson.results.tests.html import table, visible_text
+from samson.testing.html import table, visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from samson.participation.cookies import COOKIE_MAX_AGE, COOKIE_NAME, browser_re
 from samson.projects import services
 from samson.responses.models import Response
 from samson.responses.tokens import token_hash
-from samson.results.tests.conftest import parties_of
+from samson.testing.rounds import parties_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import assert_accessible
 from samson.participation.cookies import COOKIE_NAME
 from samson.projects import services
 from samson.responses.models import Response
+from samson.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

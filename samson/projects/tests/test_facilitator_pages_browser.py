@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from conftest import assert_accessible
 from samson.accounts.models import Invitation
 from samson.accounts.services import invitation_create
+from samson.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from conftest import assert_accessible
 from samson.projects import services
+from samson.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import assert_accessible
 from samson.audit.models import AuditEntry
 from samson.projects import services
 from samson.projects.models import Round
+from samson.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from samson.projects import services
 from samson.projects.models import Party
 from samson.responses.models import Response
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
-from samson.results.tests.html import table, visible_text
+from samson.testing.html import table, visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 pytestmark = pytest.mark.django_db
 

@@ -1,28 +1,35 @@
-"""Fixtures for reports and exports: the results tests' four-party round, with free text."""
+"""Fixtures for reports and exports: the four-party round (samson.testing.rounds) with free
+text, and the small barometer edition (samson.testing.barometer) with its population frame."""
 
 from __future__ import annotations
 
 import copy
-import io
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
+from samson.barometer.models import Edition
 from samson.instrument_spec import load_instrument_data
 from samson.instruments.models import InstrumentVersion
 from samson.instruments.selectors import instrument_version_get
 from samson.instruments.services import instrument_store
-from samson.results.tests.conftest import four_party_round
+from samson.testing.barometer import small_edition
+from samson.testing.rounds import four_party_round
 
 FREE_TEXT = "Godt samarbeid om møtene"
 
 
 @pytest.fixture
 def four_parties(world):
-    """The results tests' four-party round, one answer with free text."""
+    """The four-party round of samson.testing.rounds, one answer with free text."""
     return four_party_round(world, free_text=FREE_TEXT)
+
+
+@pytest.fixture
+def edition(instruments: None) -> Edition:
+    """The small edition with its population frame (samson.testing.barometer)."""
+    return small_edition()
 
 
 def samson_v3() -> InstrumentVersion:
@@ -45,12 +52,6 @@ def samson_v3() -> InstrumentVersion:
 
 def round_url(name: str, round: Any, **kwargs: Any) -> str:
     return reverse(name, kwargs={"project_pk": round.project_id, "round_pk": round.pk, **kwargs})
-
-
-def pdf_text(content: bytes) -> str:
-    """All pages' text, whitespace collapsed."""
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 # Text a spreadsheet would run as a formula (OWASP's CSV injection), for the export tests.

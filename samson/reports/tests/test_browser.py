@@ -8,11 +8,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from conftest import assert_accessible
+from samson.testing.axe import assert_accessible
+from samson.testing.barometer import analyst_of
 
 from .conftest import round_url
-from .test_edition_report import _analyst
-from .test_edition_report import edition as edition  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +59,7 @@ def test_report_and_export_pages_are_accessible(
 def test_the_barometer_edition_report_is_accessible(
     page: Any, live_server: Any, edition: Any
 ) -> None:
-    _log_in(page, live_server, _analyst(edition))
+    _log_in(page, live_server, analyst_of(edition))
     page.goto(f"{live_server.url}/barometer/{edition.pk}/rapport/?etter=sektor")
     assert page.locator("h1").inner_text() == "Report: Liten (2025)"
     assert page.get_by_label("Break down by").input_value() == "sektor"
@@ -73,7 +72,7 @@ def test_the_edition_pdf_page_is_accessible_in_every_state(
     from samson.reports import services
     from samson.reports.models import EditionPdf
 
-    _log_in(page, live_server, _analyst(edition))
+    _log_in(page, live_server, analyst_of(edition))
     page.goto(f"{live_server.url}/barometer/{edition.pk}/estimater/?etter=sektor")
     page.get_by_role("link", name="Report as PDF").click()
     assert page.url == f"{live_server.url}/barometer/{edition.pk}/rapport/pdf/?etter=sektor"

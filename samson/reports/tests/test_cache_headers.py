@@ -9,19 +9,15 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, reverse
 
-from samson.accounts.models import Organisation
-from samson.barometer import services as barometer_services
 from samson.barometer import urls as barometer_urls
-from samson.barometer.models import Respondent
 from samson.instruments.selectors import instrument_version_get
 from samson.projects import services
 from samson.reports import urls, urls_barometer, urls_solo
 from samson.reports.services import edition_pdf_render, edition_pdf_request
 from samson.reports.views import FORMATS
 from samson.responses.services import response_complete, response_start
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
-
-from .test_edition_report import ROWS
+from samson.testing.barometer import small_edition
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 BAROMETER_FILES = [
     ("kodebok", "md"),
@@ -55,13 +51,7 @@ def test_every_report_and_export_is_no_store(
     version = instrument_version_get(key="samson-kort")
     solo, token = response_start(instrument_version=version, language="nb")
     response_complete(response=solo)
-    organisation = Organisation.objects.create(name="Arendal", kind="kommune")
-    edition = barometer_services.edition_create(
-        organisation=organisation, user=None, year=2025, title="Liten", sectors=[1, 2]
-    )
-    Respondent.objects.bulk_create(
-        Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
-    )
+    edition = small_edition(frame=False)
     with django_capture_on_commit_callbacks(execute=False):
         pdf = edition_pdf_request(edition=edition, language="nb", by="")
     edition_pdf_render(pk=pdf.pk, attempt=pdf.attempt)

@@ -14,10 +14,10 @@ from samson.barometer.models import Edition, Respondent
 from samson.reports import services
 from samson.reports.models import EditionPdf
 from samson.reports.selectors import edition_data_version
-from samson.results.tests.html import visible_text
-
-from .conftest import pdf_text
-from .test_edition_report import ROWS, _analyst, _user
+from samson.testing.barometer import ROWS, analyst_of, small_edition
+from samson.testing.html import visible_text
+from samson.testing.pdf import pdf_text
+from samson.testing.people import member
 
 State = EditionPdf.State
 FAKE = b"%PDF-1.7 stand-in"
@@ -40,16 +40,7 @@ def _state_text(client, edition: Edition, query: str = "") -> str:
 
 @pytest.fixture
 def edition(instruments: None) -> Edition:
-    from samson.barometer import services as barometer_services
-
-    organisation = Organisation.objects.create(name="Arendal", kind="kommune")
-    edition = barometer_services.edition_create(
-        organisation=organisation, user=None, year=2025, title="Liten", sectors=[1, 2]
-    )
-    Respondent.objects.bulk_create(
-        Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
-    )
-    return edition
+    return small_edition(frame=False)
 
 
 @pytest.fixture
@@ -73,7 +64,7 @@ def _run_job(edition: Edition) -> str:
 @pytest.mark.slow  # renders a PDF with WeasyPrint in the real worker
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_makes_the_pdf_and_the_page_offers_it(client, edition):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     text = _state_text(client, edition)
     assert "Ingen PDF er laget av de nåværende dataene." in text
     assert client.get(_file(edition))["Location"] == _page(edition)  # nothing to fetch yet
@@ -119,15 +110,15 @@ def test_the_worker_makes_the_pdf_and_the_page_offers_it(client, edition):
 
 @pytest.mark.django_db
 def test_another_organisation_cannot_fetch_or_ask_for_it(client, edition, fake_render):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     assert client.post(_page(edition)).status_code == 302
     assert _run_job(edition) == State.READY
     assert client.get(_file(edition)).content == FAKE
 
     other = Organisation.objects.create(name="Bergen", kind="kommune")
     strangers = [
-        _user("o@x.no", other, Membership.Role.ANALYST),
-        _user("f@x.no", edition.organisation, Membership.Role.FACILITATOR),
+        member("o@x.no", other, Membership.Role.ANALYST),
+        member("f@x.no", edition.organisation, Membership.Role.FACILITATOR),
     ]
     for user in strangers:
         client.force_login(user)
@@ -155,7 +146,7 @@ def test_a_failed_render_shows_failed_and_can_be_tried_again(client, edition, mo
         raise OSError("no fonts")
 
     monkeypatch.setattr("samson.reports.services.render_pdf", broken)
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     client.post(_page(edition))
     assert _run_job(edition) == State.FAILED
     pdf = EditionPdf.objects.get(edition=edition)
@@ -175,7 +166,7 @@ def test_a_failed_render_shows_failed_and_can_be_tried_again(client, edition, mo
 
 @pytest.mark.django_db
 def test_a_pdf_of_changed_data_is_deleted_and_never_offered(client, edition, fake_render):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     client.post(_page(edition))
     client.post(_page(edition, "?etter=sektor"))
     for pdf in EditionPdf.objects.all():
@@ -223,7 +214,7 @@ def test_the_version_follows_every_change_the_report_shows(edition, settings):
 
 @pytest.mark.django_db
 def test_an_overtaken_job_stores_nothing(client, edition, fake_render):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     client.post(_page(edition))
     pdf = EditionPdf.objects.get(edition=edition)
     # The job was lost (its worker killed, say) and is asked for again after STUCK_AFTER.
@@ -242,7 +233,7 @@ def test_an_overtaken_job_stores_nothing(client, edition, fake_render):
 
 @pytest.mark.django_db
 def test_each_language_and_breakdown_has_its_own_file(client, edition, fake_render):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     client.post(_page(edition, "?etter=sektor"))
     client.post(_page(edition, "?etter=ukjent"))  # an unknown breakdown is no breakdown
     client.post(_page(edition), HTTP_ACCEPT_LANGUAGE="en")
@@ -252,7 +243,7 @@ def test_each_language_and_breakdown_has_its_own_file(client, edition, fake_rend
 
 @pytest.mark.django_db
 def test_the_old_address_leads_to_the_page(client, edition):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     old = reverse("barometer_reports:report_pdf_old", kwargs={"pk": edition.pk})
     assert old == f"/barometer/{edition.pk}/rapport.pdf"
     assert client.get(old)["Location"] == _page(edition)

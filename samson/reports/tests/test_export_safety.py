@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from samson.projects import services
 from samson.projects.models import Party, Round
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 from .conftest import ATTACKS, round_url
 

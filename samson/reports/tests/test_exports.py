@@ -19,7 +19,7 @@ from frictionless import validate
 from openpyxl import load_workbook
 
 from samson.projects import services
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 from .conftest import FREE_TEXT, round_url, samson_v3
 
@@ -334,7 +334,7 @@ def test_unknown_format_is_not_found(owner, four_parties):
 
 
 def test_export_page_offers_every_format_and_the_free_text_box(owner, four_parties):
-    from samson.results.tests.html import headings, visible_text
+    from samson.testing.html import headings, visible_text
 
     html = owner.get(round_url("reports:round_export", four_parties)).content.decode()
     assert headings(html, "h1") == ["Eksporter data: Oppstart"]

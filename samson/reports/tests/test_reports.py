@@ -11,15 +11,15 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from samson.projects import services
 from samson.reports import builders
 from samson.responses.services import response_complete, response_start
-from samson.results.tests.conftest import answer, grid_answers, parties_of, spec
-from samson.results.tests.html import headings, table, visible_text
+from samson.testing.html import headings, table, visible_text
+from samson.testing.pdf import pdf_text, tagged_root
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
-from .conftest import pdf_text, round_url
+from .conftest import round_url
 
 COUNTS = [
     ["Kommunen", "6"],
@@ -135,15 +135,10 @@ def test_round_report_pdf_is_tagged_with_the_same_numbers(client, world, four_pa
     assert reply.status_code == 200
     assert reply["Content-Type"] == "application/pdf"
     assert reply["Content-Disposition"].startswith('attachment; filename="samson-rapport-')
+    root = tagged_root(
+        reply.content, language="nb", title="Resultater fra Oppstart – Fire parter – SAMSON"
+    )
     reader = PdfReader(io.BytesIO(reply.content))
-    root = reader.trailer["/Root"].get_object()
-    assert isinstance(root, DictionaryObject)
-    assert str(root["/Lang"]) == "nb"
-    mark_info = root["/MarkInfo"].get_object()
-    assert isinstance(mark_info, DictionaryObject)
-    assert bool(mark_info["/Marked"])
-    assert reader.metadata is not None
-    assert reader.metadata.title == "Resultater fra Oppstart – Fire parter – SAMSON"
     types: set[str] = set()
     _structure_types(root["/StructTreeRoot"], types)
     assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/P"} <= types

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from conftest import assert_accessible
 from samson.instrument_spec import Instrument
+from samson.testing.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,8 @@ from samson.projects.models import Round
 from samson.responses.models import Answer
 from samson.responses.services import response_page_save
 from samson.results import selectors
-
-from .conftest import answer, four_party_round, grid_answers, parties_of, spec, url
-from .html import table
+from samson.testing.html import table
+from samson.testing.rounds import answer, four_party_round, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

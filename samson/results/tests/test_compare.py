@@ -6,9 +6,8 @@ import pytest
 
 from samson.groupscores import t_quantile
 from samson.projects import services
-
-from .conftest import answer, grid_answers, parties_of, spec, url
-from .html import read, table, visible_text
+from samson.testing.html import read, table, visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from samson.projects import services
 from samson.responses.models import Answer
-
-from .conftest import answer, grid_answers, parties_of, spec, url
-from .html import visible_text
+from samson.testing.html import visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

@@ -12,9 +12,8 @@ from django.utils import translation
 from samson import charts
 from samson.results import presenters, selectors
 from samson.scoring import Result
-
-from .conftest import answer, four_party_round, grid_answers, parties_of, spec, url
-from .html import table
+from samson.testing.html import table
+from samson.testing.rounds import answer, four_party_round, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 FIELDS = [

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from conftest import assert_accessible
-
-from .conftest import answer, grid_answers, parties_of, spec
+from samson.testing.axe import assert_accessible
+from samson.testing.rounds import answer, grid_answers, parties_of, spec
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

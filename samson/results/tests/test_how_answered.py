@@ -5,8 +5,7 @@ import pytest
 
 from samson.participation.selectors import OPEN_CODE, round_answering
 from samson.projects import services
-
-from .conftest import url
+from samson.testing.rounds import url
 
 pytestmark = pytest.mark.django_db
 

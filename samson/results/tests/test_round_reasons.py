@@ -3,8 +3,8 @@ for the group, and claims only what the answers show (issue 14, point 2)."""
 
 import pytest
 
-from .conftest import answer, grid_answers, parties_of, spec, url
-from .html import headings, visible_text
+from samson.testing.html import headings, visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TOGETHER = "The municipality and the other parties together"

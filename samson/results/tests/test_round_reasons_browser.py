@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from conftest import assert_accessible
-
-from .conftest import answer, grid_answers, parties_of, spec, url
+from samson.testing.axe import assert_accessible
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from .conftest import answer, four_party_round, grid_answers, parties_of, spec, url
-from .html import headings, table, visible_text
+from samson.testing.html import headings, table, visible_text
+from samson.testing.rounds import answer, four_party_round, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

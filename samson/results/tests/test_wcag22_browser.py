@@ -10,13 +10,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from samson.core.tests.test_wcag22_browser import (
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
+from samson.testing.wcag import (
     PHONE,
     assert_focus_never_obscured,
     assert_targets_large_enough,
 )
-
-from .conftest import answer, grid_answers, parties_of, spec, url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,8 @@
 import pytest
 
 from samson.projects import services
-
-from .conftest import answer, grid_answers, parties_of, spec, url
-from .html import headings, table, visible_text
+from samson.testing.html import headings, table, visible_text
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
