@@ -1,17 +1,18 @@
 """The background pages × every role, as the results pages (samson/projects/rules.py)."""
 
+from functools import partial
+
 import pytest
 from django.urls import reverse
 
 from samson.background.models import BackgroundSettings
+from samson.testing.permissions import LOGIN, Cell, Row, assert_cell, cells, log_in
 
-ROLES = ["anonymous", "owner_a", "co_a", "owner_b", "admin"]
-LOGIN = "login"
-
+# Answers per role: anonymous, owner_a, co_a, owner_b, admin.
 MATRIX = [
-    ("background:settings", "get", {}, [LOGIN, 200, 200, 404, 200]),
-    ("background:settings", "post", {"ask_age": "on"}, [LOGIN, 302, 302, 404, 302]),
-    ("background:round", "get", {}, [LOGIN, 200, 200, 404, 200]),
+    Row("background:settings", "get", [LOGIN, 200, 200, 404, 200]),
+    Row("background:settings", "post", [LOGIN, 302, 302, 404, 302], data={"ask_age": "on"}),
+    Row("background:round", "get", [LOGIN, 200, 200, 404, 200]),
 ]
 
 
@@ -22,21 +23,12 @@ def _url(name, world, round_key="round_a"):
     return reverse(name, kwargs={"pk": project.pk})
 
 
-@pytest.mark.parametrize(("name", "method", "data", "expected"), MATRIX)
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_permission_matrix(client, world, name, method, data, expected, role_index):
-    role = ROLES[role_index]
-    if role != "anonymous":
-        client.force_login(world[role])
-    reply = getattr(client, method)(_url(name, world), data)
-    want = expected[role_index]
-    if want == LOGIN:
-        assert reply.status_code == 302
-        assert reply["Location"].startswith(reverse("accounts:login") + "?next=")
-    else:
-        assert reply.status_code == want
-    if method == "post":
-        assert BackgroundSettings.objects.exists() == (want == 302)
+@pytest.mark.parametrize("cell", cells(MATRIX))
+def test_permission_matrix(client, world, cell: Cell):
+    log_in(client, world, cell.role)
+    url = _url(cell.row.name, world)
+    send = partial(getattr(client, cell.row.method), url, cell.row.data or {})
+    assert_cell(cell, send, url=url, snapshot=BackgroundSettings.objects.exists)
 
 
 def test_a_round_of_another_project_is_not_found(client, world):

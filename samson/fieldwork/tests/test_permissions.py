@@ -1,6 +1,8 @@
 """The fieldwork pages × every role: only the round's facilitators (and administrators) see or
 change the contact list; anyone else gets the log-in page or 404, and nothing changes."""
 
+from functools import partial
+
 import pytest
 from django.urls import reverse
 
@@ -13,42 +15,38 @@ from samson.fieldwork.models import (
     ScheduledReminder,
 )
 from samson.fieldwork.services import contacts_add, fieldwork_for_round
+from samson.testing.permissions import LOGIN, Cell, Row, assert_cell, cells, log_in, url_names
 
 from .helpers import csv_upload
 
-ROLES = ["anonymous", "owner_a", "co_a", "owner_b", "admin"]
-LOGIN = "login"
 TEXT = {"subject": "Hei fra {organisation}", "body": "{link}\n\n{opt_out_link}"}
+NN_INVITATION = {"kind": "invitasjon", "language": "nn"}
+SCHEDULE = {"at": "2099-01-01T09:00", "target": "alle"}
 
-# (url name, method, extra url kwargs, data, expected per role in ROLES order)
+# Answers per role: anonymous, owner_a, co_a, owner_b, admin.
 MATRIX = [
-    ("fieldwork:round", "get", {}, {}, [LOGIN, 200, 200, 404, 200]),
-    ("fieldwork:settings", "post", {}, {"mode": "begge"}, [LOGIN, 302, 302, 404, 302]),
-    ("fieldwork:contacts", "post", {}, "CSV", [LOGIN, 302, 302, 404, 302]),
-    (
-        "fieldwork:text",
-        "get",
-        {"kind": "invitasjon", "language": "nn"},
-        {},
-        [LOGIN, 200, 200, 404, 200],
-    ),
-    (
+    Row("fieldwork:round", "get", [LOGIN, 200, 200, 404, 200]),
+    Row("fieldwork:settings", "post", [LOGIN, 302, 302, 404, 302], data={"mode": "begge"}),
+    Row("fieldwork:contacts", "post", [LOGIN, 302, 302, 404, 302], data="CSV"),
+    Row("fieldwork:text", "get", [LOGIN, 200, 200, 404, 200], NN_INVITATION),
+    Row(
         "fieldwork:text",
         "post",
-        {"kind": "invitasjon", "language": "nn"},
+        [LOGIN, 302, 302, 404, 302],
+        NN_INVITATION,
         {**TEXT, "action": "save"},
-        [LOGIN, 302, 302, 404, 302],
     ),
-    ("fieldwork:send", "post", {}, {}, [LOGIN, 302, 302, 404, 302]),
-    ("fieldwork:remind", "post", {}, {"target": "alle"}, [LOGIN, 302, 302, 404, 302]),
-    ("fieldwork:rate_csv", "get", {}, {}, [LOGIN, 200, 200, 404, 200]),
-    (
-        "fieldwork:schedule",
+    # Nobody is on the list yet, so sending and reminding have nobody to write to.
+    Row("fieldwork:send", "post", [LOGIN, 302, 302, 404, 302], changes=False),
+    Row(
+        "fieldwork:remind",
         "post",
-        {},
-        {"at": "2099-01-01T09:00", "target": "alle"},
         [LOGIN, 302, 302, 404, 302],
+        data={"target": "alle"},
+        changes=False,
     ),
+    Row("fieldwork:rate_csv", "get", [LOGIN, 200, 200, 404, 200]),
+    Row("fieldwork:schedule", "post", [LOGIN, 302, 302, 404, 302], data=SCHEDULE),
 ]
 
 
@@ -63,39 +61,25 @@ def _snapshot() -> tuple[object, ...]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "method", "kwargs", "data", "expected"),
-    MATRIX,
-    ids=[f"{name}-{method}" for name, method, *_ in MATRIX],
-)
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_permission_matrix(client, world, name, method, kwargs, data, expected, role_index):
-    role = ROLES[role_index]
-    if role != "anonymous":
-        client.force_login(world[role])
+@pytest.mark.parametrize("cell", cells(MATRIX))
+def test_permission_matrix(client, world, cell: Cell):
+    log_in(client, world, cell.role)
     round = world["round_a"]
     fieldwork_for_round(round=round)
-    url = reverse(name, kwargs={"pk": round.project_id, "round_pk": round.pk, **kwargs})
+    url = reverse(
+        cell.row.name, kwargs={"pk": round.project_id, "round_pk": round.pk, **cell.row.kwargs}
+    )
+    data = cell.row.data or {}
     if data == "CSV":
         data = {"file": csv_upload(["ada@example.no,Ada,kommunen,nb"])}
-    before = _snapshot()
-    reply = getattr(client, method)(url, data)
-    want = expected[role_index]
-    if want == LOGIN:
-        assert reply.status_code == 302
-        assert reply["Location"] == reverse("accounts:login") + "?next=" + url
-    else:
-        assert reply.status_code == want
-    if want in (LOGIN, 404) or method == "get":
-        assert _snapshot() == before
-    elif name not in ("fieldwork:send", "fieldwork:remind"):  # nobody to send to yet
-        assert _snapshot() != before
+    send = partial(getattr(client, cell.row.method), url, data)
+    assert_cell(cell, send, url=url, snapshot=_snapshot)
 
 
 def test_every_fieldwork_url_has_a_row():
     from samson.fieldwork.urls import urlpatterns
 
-    assert {f"fieldwork:{pattern.name}" for pattern in urlpatterns} == {row[0] for row in MATRIX}
+    assert url_names("fieldwork", urlpatterns) == {row.name for row in MATRIX}
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ Adding a URL adds a row. A cell that refuses (log-in redirect, 403, 404, 405, or
 again with an error) must also leave the database as it was.
 """
 
+from functools import partial
 from typing import Any
 
 import pytest
@@ -16,9 +17,16 @@ from django.urls import reverse
 
 from samson.accounts.models import Invitation, Membership
 from samson.projects.models import Party, Project, ProjectFacilitator, Round
-
-ROLES = ["anonymous", "owner_a", "co_a", "owner_b", "admin"]
-LOGIN = "login"
+from samson.testing.permissions import (
+    AGAIN,
+    LOGIN,
+    Cell,
+    Row,
+    assert_cell,
+    cells,
+    log_in,
+    url_names,
+)
 
 NEW_PROJECT = {
     "title": "Nytt prosjekt",
@@ -31,41 +39,36 @@ NEW_PROJECT = {
 A = {"pk": "A"}
 RA = {"pk": "A", "round_pk": "RA"}
 RB_IN_A = {"pk": "A", "round_pk": "RB"}
+PARTIES = {"party_presets": ["kommunen", "innbyggere"], "party_names": "Biblioteket"}
 
-# (url name, method, url kwargs, data, expected per role in ROLES order, changes state when allowed)
-MATRIX: list[tuple[str, str, dict[str, str], dict[str, Any], list[Any]]] = [
-    ("projects:list", "get", {}, {}, [LOGIN, 200, 200, 200, 200]),
-    ("projects:create", "get", {}, {}, [LOGIN, 200, 403, 200, 200]),
+# Answers per role: anonymous, owner_a, co_a, owner_b, admin (samson.testing.permissions.ROLES).
+MATRIX = [
+    Row("projects:list", "get", [LOGIN, 200, 200, 200, 200]),
+    Row("projects:create", "get", [LOGIN, 200, 403, 200, 200]),
     # owner_b may create only in their own organisation: the form refuses organisation A.
-    ("projects:create", "post", {}, NEW_PROJECT, [LOGIN, 302, 403, 200, 302]),
-    ("projects:detail", "get", A, {}, [LOGIN, 200, 200, 404, 200]),
-    ("projects:detail", "post", A, {}, [LOGIN, 405, 405, 405, 405]),
-    ("projects:parties", "get", A, {}, [LOGIN, 200, 200, 404, 200]),
-    (
-        "projects:parties",
-        "post",
-        A,
-        {"party_presets": ["kommunen", "innbyggere"], "party_names": "Biblioteket"},
-        [LOGIN, 302, 302, 404, 302],
-    ),
-    ("projects:invite", "get", A, {}, [LOGIN, 200, 403, 404, 200]),
-    ("projects:invite", "post", A, {"email": "ny@example.no"}, [LOGIN, 302, 403, 404, 302]),
-    ("projects:round_create", "get", A, {}, [LOGIN, 405, 405, 405, 405]),
-    ("projects:round_create", "post", A, {"label": "Underveis"}, [LOGIN, 302, 302, 404, 302]),
-    ("projects:round", "get", RA, {}, [LOGIN, 200, 200, 404, 200]),
-    ("projects:round", "post", RA, {}, [LOGIN, 405, 405, 405, 405]),
-    ("projects:round_state", "get", RA, {}, [LOGIN, 405, 405, 405, 405]),
-    ("projects:round_state", "post", RA, {"to": "apen"}, [LOGIN, 302, 302, 404, 302]),
+    Row("projects:create", "post", [LOGIN, 302, 403, AGAIN, 302], data=NEW_PROJECT),
+    Row("projects:detail", "get", [LOGIN, 200, 200, 404, 200], A),
+    Row("projects:detail", "post", [LOGIN, 405, 405, 405, 405], A),
+    Row("projects:parties", "get", [LOGIN, 200, 200, 404, 200], A),
+    Row("projects:parties", "post", [LOGIN, 302, 302, 404, 302], A, PARTIES),
+    Row("projects:invite", "get", [LOGIN, 200, 403, 404, 200], A),
+    Row("projects:invite", "post", [LOGIN, 302, 403, 404, 302], A, {"email": "ny@example.no"}),
+    Row("projects:round_create", "get", [LOGIN, 405, 405, 405, 405], A),
+    Row("projects:round_create", "post", [LOGIN, 302, 302, 404, 302], A, {"label": "Underveis"}),
+    Row("projects:round", "get", [LOGIN, 200, 200, 404, 200], RA),
+    Row("projects:round", "post", [LOGIN, 405, 405, 405, 405], RA),
+    Row("projects:round_state", "get", [LOGIN, 405, 405, 405, 405], RA),
+    Row("projects:round_state", "post", [LOGIN, 302, 302, 404, 302], RA, {"to": "apen"}),
     # The question before closing; round A is a draft, so managers are sent back with a word.
-    ("projects:round_close", "get", RA, {}, [LOGIN, 302, 302, 404, 302]),
-    ("projects:round_close", "post", RA, {}, [LOGIN, 405, 405, 405, 405]),
-    ("projects:round_follow_up", "get", RA, {}, [LOGIN, 405, 405, 405, 405]),
-    ("projects:round_follow_up", "post", RA, {"text": "Takk"}, [LOGIN, 302, 302, 404, 302]),
+    Row("projects:round_close", "get", [LOGIN, 302, 302, 404, 302], RA),
+    Row("projects:round_close", "post", [LOGIN, 405, 405, 405, 405], RA),
+    Row("projects:round_follow_up", "get", [LOGIN, 405, 405, 405, 405], RA),
+    Row("projects:round_follow_up", "post", [LOGIN, 302, 302, 404, 302], RA, {"text": "Takk"}),
     # A round of project B reached through project A's id is never found.
-    ("projects:round", "get", RB_IN_A, {}, [LOGIN, 404, 404, 404, 404]),
-    ("projects:round_state", "post", RB_IN_A, {"to": "apen"}, [LOGIN, 404, 404, 404, 404]),
-    ("projects:round_follow_up", "post", RB_IN_A, {"text": "x"}, [LOGIN, 404, 404, 404, 404]),
-    ("projects:round_close", "get", RB_IN_A, {}, [LOGIN, 404, 404, 404, 404]),
+    Row("projects:round", "get", [LOGIN, 404, 404, 404, 404], RB_IN_A),
+    Row("projects:round_state", "post", [LOGIN, 404, 404, 404, 404], RB_IN_A, {"to": "apen"}),
+    Row("projects:round_follow_up", "post", [LOGIN, 404, 404, 404, 404], RB_IN_A, {"text": "x"}),
+    Row("projects:round_close", "get", [LOGIN, 404, 404, 404, 404], RB_IN_A),
 ]
 
 
@@ -91,42 +94,24 @@ def _snapshot() -> tuple[Any, ...]:
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "method", "kwargs", "data", "expected"),
-    MATRIX,
-    ids=[f"{name}-{method}-{'-'.join(kwargs.values())}" for name, method, kwargs, *_ in MATRIX],
-)
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_permission_matrix(client, world, name, method, kwargs, data, expected, role_index):
-    role = ROLES[role_index]
-    if role != "anonymous":
-        client.force_login(world[role])
+@pytest.mark.parametrize("cell", cells(MATRIX))
+def test_permission_matrix(client, world, cell: Cell):
+    log_in(client, world, cell.role)
     ids = _ids(world)
-    url = reverse(name, kwargs={key: ids[value] for key, value in kwargs.items()})
+    row = cell.row
+    url = reverse(row.name, kwargs={key: ids[value] for key, value in row.kwargs.items()})
     data = {
         key: ids.get(value, value) if isinstance(value, str) else value
-        for key, value in data.items()
+        for key, value in (row.data or {}).items()
     }
-    before = _snapshot()
-    reply = getattr(client, method)(url, data)
-    want = expected[role_index]
-    if want == LOGIN:
-        assert reply.status_code == 302
-        assert reply["Location"] == reverse("accounts:login") + "?next=" + url
-    else:
-        assert reply.status_code == want
-    refused = want in (LOGIN, 403, 404, 405) or (method == "post" and want == 200)
-    if refused:
-        assert _snapshot() == before
-    elif method == "post":
-        assert _snapshot() != before
+    send = partial(getattr(client, row.method), url, data)
+    assert_cell(cell, send, url=url, snapshot=_snapshot)
 
 
 def test_every_projects_url_has_a_row():
     from samson.projects.urls import urlpatterns
 
-    names = {f"projects:{pattern.name}" for pattern in urlpatterns}
-    assert names == {row[0] for row in MATRIX}
+    assert url_names("projects", urlpatterns) == {row.name for row in MATRIX}
 
 
 def test_a_facilitator_cannot_create_a_project_in_another_organisation(client, world):

@@ -7,65 +7,53 @@ from django.urls import reverse
 
 from samson.projects import services
 from samson.responses.services import response_complete, response_start
+from samson.testing.permissions import LOGIN, Cell, Expected, Row, assert_cell, cells, log_in
 
-ROLES = ["anonymous", "owner_a", "co_a", "owner_b", "admin"]
-LOGIN = "login"
-EXPECTED = [LOGIN, 200, 200, 404, 200]
+EXPECTED: list[Expected] = [LOGIN, 200, 200, 404, 200]  # anonymous, owner_a, co_a, owner_b, admin
 
 # Rendering a PDF takes seconds: the PDF routes (the same views as the HTML ones, with a PDF
 # renderer) are checked in `make test`, not in `make test-fast`.
-PDF = pytest.mark.slow
+PDF = [pytest.mark.slow]
 ROUND_URLS = [
-    ("reports:round", {}),
-    pytest.param("reports:round_pdf", {}, marks=PDF),
-    ("reports:round_export", {}),
-    ("reports:round_export_file", {"fmt": "csv"}),
-    ("reports:round_export_file", {"fmt": "kodebok"}),
-    ("reports:round_export_file", {"fmt": "xlsx"}),
-    ("reports:round_export_file", {"fmt": "sav"}),
-    ("reports:round_export_file", {"fmt": "datapakke"}),
+    Row("reports:round", "get", EXPECTED),
+    Row("reports:round_pdf", "get", EXPECTED, marks=PDF),
+    Row("reports:round_export", "get", EXPECTED),
+    *(
+        Row("reports:round_export_file", "get", EXPECTED, {"fmt": fmt})
+        for fmt in ("csv", "kodebok", "xlsx", "sav", "datapakke")
+    ),
 ]
 PROJECT_URLS = [
-    ("reports:project_export", {}),
-    ("reports:project_export_file", {"fmt": "csv"}),
-    ("reports:project_export_file", {"fmt": "datapakke"}),
-    ("reports:comparison", {}),
-    pytest.param("reports:comparison_pdf", {}, marks=PDF),
+    Row("reports:project_export", "get", EXPECTED),
+    Row("reports:project_export_file", "get", EXPECTED, {"fmt": "csv"}),
+    Row("reports:project_export_file", "get", EXPECTED, {"fmt": "datapakke"}),
+    Row("reports:comparison", "get", EXPECTED),
+    Row("reports:comparison_pdf", "get", EXPECTED, marks=PDF),
 ]
 
 
-def _check(client, world, role_index, url):
-    role = ROLES[role_index]
-    if role != "anonymous":
-        client.force_login(world[role])
-    reply = client.get(url)
-    want = EXPECTED[role_index]
-    if want == LOGIN:
-        assert reply.status_code == 302
-        assert reply["Location"].startswith(reverse("accounts:login") + "?next=")
-    else:
-        assert reply.status_code == want
-
-
-@pytest.mark.parametrize(("name", "extra"), ROUND_URLS)
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_round_urls(client, world, name, extra, role_index):
+@pytest.mark.parametrize("cell", cells(ROUND_URLS))
+def test_round_urls(client, world, cell: Cell):
     round = world["round_a"]
-    url = reverse(name, kwargs={"project_pk": round.project_id, "round_pk": round.pk, **extra})
-    _check(client, world, role_index, url)
+    kwargs = {"project_pk": round.project_id, "round_pk": round.pk, **cell.row.kwargs}
+    url = reverse(cell.row.name, kwargs=kwargs)
+    log_in(client, world, cell.role)
+    assert_cell(cell, lambda: client.get(url), url=url)
 
 
-@pytest.mark.parametrize(("name", "extra"), PROJECT_URLS)
-@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
-def test_project_urls(client, world, name, extra, role_index):
+@pytest.mark.parametrize("cell", cells(PROJECT_URLS))
+def test_project_urls(client, world, cell: Cell):
     project = world["project_a"]
     later = services.round_create(project=project, label="Underveis")
-    query = f"?a={world['round_a'].pk}&b={later.pk}" if "comparison" in name else ""
-    url = reverse(name, kwargs={"project_pk": project.pk, **extra}) + query
-    _check(client, world, role_index, url)
+    query = f"?a={world['round_a'].pk}&b={later.pk}" if "comparison" in cell.row.name else ""
+    url = reverse(cell.row.name, kwargs={"project_pk": project.pk, **cell.row.kwargs}) + query
+    log_in(client, world, cell.role)
+    assert_cell(cell, lambda: client.get(url), url=url)
 
 
-@pytest.mark.parametrize(("name", "extra"), ROUND_URLS)
+@pytest.mark.parametrize(
+    ("name", "extra"), [pytest.param(row.name, row.kwargs, marks=row.marks) for row in ROUND_URLS]
+)
 def test_a_round_of_another_project_is_not_found(client, world, name, extra):
     client.force_login(world["owner_a"])
     url = reverse(
