@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samson.core.numbers import parse_id
 from samson.instruments.selectors import instrument_spec
 from samson.projects.selectors import minimum_group_size
+from samson.responses import navigation
 from samson.responses import services as response_services
 from samson.responses.forms import PageForm
 from samson.responses.fragments import questions_html
@@ -463,14 +464,11 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if not 1 <= number <= len(instrument.pages):
         raise Http404
     given = services.invitation_answers(response)
-    shown = instrument.shown_pages(given)
-    positions = [instrument.pages.index(p) + 1 for p in shown]
+    shown = navigation.shown_numbers(instrument, given)
+    elsewhere = navigation.skipped_to(shown, number)
+    if elsewhere is not None:  # a page the earlier answers skip
+        return redirect("barometer:answer_page", token=token, number=elsewhere)
     current = instrument.pages[number - 1]
-    if number not in positions:  # a page the earlier answers skip: go to the next shown one
-        later = [p for p in positions if p > number]
-        return redirect(
-            "barometer:answer_page", token=token, number=later[0] if later else positions[-1]
-        )
     lang = get_language()
     closed = not invitation.edition.open
     if request.method == "POST":
@@ -478,31 +476,27 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         if closed:
             form.add_error(None, _("This edition is closed for answers, so nothing was saved."))
         elif form.is_valid():
-            action = request.POST.get("action", "next")
+            answers = form.answers()
+            # The way on is found from the answers as this save leaves them (an answer changed
+            # here may show or skip later pages), so the page is written once.
+            target = navigation.target(
+                navigation.shown_after_save(instrument, given, current, answers),
+                number,
+                request.POST.get("action", navigation.NEXT),
+            )
             response_services.response_page_save(
                 response=response,
                 instrument=instrument,
                 page_number=number,
-                answers=form.answers(),
-                resume_page=number,
+                answers=answers,
+                resume_page=navigation.resume_page(number, target),
             )
-            shown_now = instrument.shown_pages(services.invitation_answers(response))
-            now = [instrument.pages.index(p) + 1 for p in shown_now]
-            earlier = [p for p in now if p < number]
-            later = [p for p in now if p > number]
-            if action == "back" and earlier:
-                target = earlier[-1]
-            elif later:
-                target = later[0]
-            else:
+            if target is None:
                 services.invitation_complete(invitation=invitation, token=token)
                 return redirect("barometer:answer_done", token=token)
-            response.resume_page = target
-            response.save(update_fields=["resume_page", "updated_at"])
             return redirect("barometer:answer_page", token=token, number=target)
     else:
         form = PageForm(initial=given, instrument=instrument, page=current, lang=lang)
-    step = positions.index(number) + 1
     return render(
         request,
         "barometer/answer_page.html",
@@ -513,9 +507,9 @@ def answer_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             ),
             "closed": closed,
             "page": page_view(current, lang),
-            "step": step,
-            "steps": len(positions),
-            "last": number == positions[-1],
+            "step": navigation.step(shown, number),
+            "steps": len(shown),
+            "last": navigation.is_last(shown, number),
             "instrument_title": instrument.title.get(lang),
             "resume_url": request.build_absolute_uri(
                 reverse("barometer:answer", kwargs={"token": token})

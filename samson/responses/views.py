@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from samson.instrument_spec import Instrument, Page
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.projects.forms import ProjectForm
+from samson.projects.models import Round
 from samson.projects.selectors import organisations_for_facilitator
 
-from . import fragments, presenters, selectors, services
+from . import fragments, navigation, presenters, selectors, services
 from .forms import PageForm, page_answers
 from .models import Response
 
@@ -65,7 +66,9 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     kept fragments, samson.responses.fragments): a page shown to an anonymous visitor without
     messages, and a submit whose every value is one the page's form accepts. Anything else (an
     error to show, open questions after Enter, a closed round, a signed-in visitor) goes the
-    whole way through PageForm and the template engine, which the short way agrees with."""
+    whole way through PageForm and the template engine, which the short way agrees with.
+    Which page comes next is samson.responses.navigation's to say; a submit to an instrument
+    whose pages have conditions reads the stored answers too, to find it."""
     posted = request.method == "POST"
     read = selectors.answering_read(token, purposes=ANSWERING, answers=not posted)
     if read is None:
@@ -77,20 +80,31 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     page_count = len(instrument.pages)
     if not 1 <= number <= page_count:
         raise Http404
+    given: Mapping[str, int | str] = read.answers
+    if posted and navigation.conditional(instrument):
+        # Only an instrument whose pages have conditions needs the answers to find the way
+        # (the short read of a submit leaves them out).
+        given = selectors.response_answers(response)
+    elsewhere = navigation.skipped_to(navigation.shown_numbers(instrument, given), number)
+    if elsewhere is not None:
+        return redirect("responses:page", token=token, number=elsewhere)
     lang = get_language()
     current = instrument.pages[number - 1]
-    closed = response.round is not None and response.round.state != "apen"
+    closed = response.round is not None and response.round.state != Round.State.OPEN
     if posted:
-        action = request.POST.get("action", "next")
+        action = request.POST.get("action", navigation.NEXT)
         answers = None if closed else page_answers(instrument, current, request.POST, lang)
-        if answers is not None and action == "enter" and not _open_questions(current, answers):
-            action = "finish" if number == page_count else "next"
-        if answers is not None and action != "enter":
-            target = number - 1 if action == "back" else number + 1
-            return _saved(response, instrument, token, number, answers, action, target)
-        return _page_full(request, response, instrument, token, number, lang, closed, {})
+        if (
+            answers is not None
+            and action == navigation.ENTER
+            and not _open_questions(current, answers)
+        ):
+            action = navigation.NEXT
+        if answers is not None and action != navigation.ENTER:
+            return _saved(response, instrument, token, number, given, answers, action)
+        return _page_full(request, response, instrument, token, number, lang, closed, given)
     if not fragments.kept_page_allowed(request):
-        return _page_full(request, response, instrument, token, number, lang, closed, read.answers)
+        return _page_full(request, response, instrument, token, number, lang, closed, given)
     services.response_opened(response=response)
     content_hash = response.instrument_version.content_hash
     return HttpResponse(
@@ -124,23 +138,23 @@ def _saved(
     instrument: Instrument,
     token: str,
     number: int,
+    given: Mapping[str, int | str],
     answers: Mapping[str, int | str | None],
     action: str,
-    target: int,
 ) -> HttpResponse:
-    """Save the page's answers and go where the pressed button leads."""
-    page_count = len(instrument.pages)
+    """Save the page's answers and go where the pressed button leads (responses.navigation)."""
+    current = instrument.pages[number - 1]
+    shown = navigation.shown_after_save(instrument, given, current, answers)
+    target = navigation.target(shown, number, action)
     services.response_page_save(
         response=response,
         instrument=instrument,
         page_number=number,
         answers=answers,
-        resume_page=min(max(target, 1), page_count),
+        resume_page=navigation.resume_page(number, target),
     )
-    if action == "back" and number > 1:
-        return redirect("responses:page", token=token, number=number - 1)
-    if number < page_count:
-        return redirect("responses:page", token=token, number=number + 1)
+    if target is not None:
+        return redirect("responses:page", token=token, number=target)
     services.response_complete(response=response, token=token)
     return _finished(response, token)
 
@@ -153,10 +167,11 @@ def _page_full(
     number: int,
     lang: str,
     closed: bool,
-    initial: Mapping[str, int | str],
+    given: Mapping[str, int | str],
 ) -> HttpResponse:
     """The page through PageForm and the template engine: errors, open questions, a closed
-    round, a signed-in visitor."""
+    round, a signed-in visitor. `given` are the stored answers (on a submit, only those an
+    instrument with conditions needs)."""
     page_count = len(instrument.pages)
     current = instrument.pages[number - 1]
     unanswered: list[BoundField] = []
@@ -165,27 +180,26 @@ def _page_full(
         if closed:
             form.add_error(None, _("Answering in this round has ended, so nothing was saved."))
         elif form.is_valid():
-            action = request.POST.get("action", "next")
+            action = request.POST.get("action", navigation.NEXT)
             # Enter pressed in a field submits through the page's first, hidden button
-            # ("enter"): with questions still open the page is saved and shown again, saying
+            # (ENTER): with questions still open the page is saved and shown again, saying
             # which are open; otherwise Enter goes on as the visible button would.
-            unanswered = _unanswered(form) if action == "enter" else []
-            if action == "enter" and not unanswered:
-                action = "finish" if number == page_count else "next"
-            target = number if unanswered else number - 1 if action == "back" else number + 1
+            unanswered = _unanswered(form) if action == navigation.ENTER else []
+            if action == navigation.ENTER and not unanswered:
+                action = navigation.NEXT
             if not unanswered:
-                return _saved(response, instrument, token, number, form.answers(), action, target)
+                return _saved(response, instrument, token, number, given, form.answers(), action)
             services.response_page_save(
                 response=response,
                 instrument=instrument,
                 page_number=number,
                 answers=form.answers(),
-                resume_page=min(max(target, 1), page_count),
+                resume_page=number,
             )
     else:
         services.response_opened(response=response)
         form = PageForm(
-            initial=initial,
+            initial=given,
             instrument=instrument,
             page=current,
             lang=lang,
