@@ -28,6 +28,14 @@ ACTIONS: dict[str, Promise] = {
     "fieldwork.contacts": _("Contacts added to the invitation list"),
     "fieldwork.invite": _("Invitations sent"),
     "fieldwork.remind": _("Reminders sent"),
+    "barometer.import": _("Data file imported into the barometer edition"),
+    "barometer.import_delete": _("Imported data file deleted with its units"),
+    "barometer.respondent_delete": _("Imported unit deleted from the barometer edition"),
+    "barometer.edition_delete": _("Barometer edition deleted"),
+    "barometer.design": _("Design of the barometer edition saved"),
+    "barometer.test_accept": _("Innovasjonstesten answers accepted into the edition"),
+    "barometer.test_discard": _("Innovasjonstesten answers discarded"),
+    "barometer.test_discard_all": _("All waiting Innovasjonstesten answers discarded"),
 }
 
 

@@ -221,13 +221,31 @@ TEST_INDICATORS: tuple[str, ...] = (
 )
 
 
+TEST_FRAME_QUESTIONS: tuple[str, ...] = ("sektor", "storrelse", "enhetstype", "landsdel")
+"""The frame variables Innovasjonstesten can ask; an edition whose frame uses another (say
+kommunenr) cannot take submissions, which could never be accepted."""
+_UNIT_TYPE_SECTOR = {unit.code: unit.sector for unit in synthetic.UNIT_TYPES}
+
+
 class InnovationTestForm(forms.Form):
-    """The short Innovasjonstesten form, built from the instrument's own wording and codes."""
+    """The short Innovasjonstesten form, built from the instrument's own wording and codes.
+
+    With `can_add` it also offers to send the answers to the edition's queue, asks unit type
+    and region (optional for the comparison), and requires those of `required` (the edition's
+    frame variables) when the answers are to be sent.
+    """
 
     def __init__(
-        self, *args: Any, instrument: Instrument, lang: str, can_add: bool, **kwargs: Any
+        self,
+        *args: Any,
+        instrument: Instrument,
+        lang: str,
+        can_add: bool,
+        required: tuple[str, ...] | list[str] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.required_to_add = [name for name in required if name in TEST_FRAME_QUESTIONS]
         self.fields["sektor"] = forms.TypedChoiceField(
             label=_("Sector"),
             choices=_labelled(codelists.SECTORS),
@@ -250,7 +268,46 @@ class InnovationTestForm(forms.Form):
                 label=item.text.get(lang), choices=choices, coerce=int, widget=forms.RadioSelect
             )
         if can_add:
+            help_text = _("Needed only if you add your answers to the barometer edition.")
+            self.fields["enhetstype"] = forms.TypedChoiceField(
+                label=_("Unit type"),
+                choices=_labelled(codelists.UNIT_TYPES),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=help_text,
+            )
+            self.fields["landsdel"] = forms.TypedChoiceField(
+                label=_("Region"),
+                choices=_labelled(codelists.LANDSDELER),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=help_text,
+            )
             self.fields["add"] = forms.BooleanField(
                 label=_("Add my answers, without my name, to the barometer edition"),
                 required=False,
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        unit_type, sector = data.get("enhetstype"), data.get("sektor")
+        if unit_type is not None and sector is not None and _UNIT_TYPE_SECTOR[unit_type] != sector:
+            self.add_error("enhetstype", _("This unit type does not belong to the sector chosen."))
+        if data.get("add"):
+            for name in self.required_to_add:
+                if name in self.fields and data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Answer this question to add your answers."))
+        return data
+
+    def answers(self) -> dict[str, int]:
+        """The answers given, without the choice to add them."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "add" and value is not None
+        }
+

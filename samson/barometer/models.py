@@ -136,3 +136,41 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation {self.pk} to {self.edition_id}"
+
+
+class InnovationTestSubmission(models.Model):
+    """A unit's Innovasjonstesten answers, waiting for an analyst of the edition's organisation
+    to accept them (they become a Respondent) or discard them. Only the date is kept, never
+    the time, so a submission cannot be matched to a server log line."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        ACCEPTED = "accepted", _("accepted")
+        DISCARDED = "discarded", _("discarded")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="test_submissions")
+    values = models.JSONField()  # codebook variable -> number, as a Respondent's
+    submitted_on = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    respondent = models.OneToOneField(
+        Respondent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="test_submission",
+    )
+
+    class Meta:
+        verbose_name = _("Innovasjonstesten submission")
+        verbose_name_plural = _("Innovasjonstesten submissions")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["edition", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["pending", "accepted", "discarded"]),
+                name="innovationtestsubmission_state_known",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"submission {self.pk} to {self.edition_id}"

@@ -1,5 +1,8 @@
 """Reads of barometer editions and their data."""
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from samson.accounts.models import Membership, Organisation, User
@@ -7,9 +10,10 @@ from samson.accounts.rules import AnyUser, is_admin
 from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec
 from samson.responses.tokens import token_hash
+from samson.surveystats import INTERVAL_METHODS, AssociationTest, IntervalMethod
 
 from . import estimates
-from .models import Edition, Invitation
+from .models import Edition, InnovationTestSubmission, Invitation
 
 
 def editions_for(user: AnyUser) -> QuerySet[Edition]:
@@ -85,4 +89,56 @@ def invitation_by_token(token: str) -> Invitation | None:
         Invitation.objects.select_related("edition", "response__instrument_version")
         .filter(response__token_hash=token_hash(token))
         .first()
+    )
+
+
+# ----------------------------------------------------------------------------- Innovasjonstesten
+
+
+def edition_frame_variables(edition: Edition) -> list[str]:
+    """The variables the edition's population frame uses (none without a frame), in the
+    order of its first cell."""
+    names: list[str] = []
+    for values, _count in edition_frame(edition):
+        names += [name for name in values if name not in names]
+    return names
+
+
+@dataclass(frozen=True)
+class SubmissionCheck:
+    """Whether a submission can join the edition's data without breaking its weighting."""
+
+    missing: tuple[str, ...]  # frame variables it has no value for
+    outside_frame: bool  # it has them all, but no cell of the frame (with units) holds it
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.outside_frame
+
+
+def submission_check(
+    values: Mapping[str, float | None], frame: Sequence[tuple[Mapping[str, int], int]]
+) -> SubmissionCheck:
+    """Check one submission's values against a population frame (`edition_frame`).
+
+    A respondent without a frame variable, or in a cell the frame does not count, makes the
+    whole edition fall back to unweighted estimates (`estimates.weighting`), so such a
+    submission must not be accepted. Without a frame every submission passes.
+    """
+    variables: list[str] = []
+    for cell, _count in frame:
+        variables += [name for name in cell if name not in variables]
+    missing = tuple(name for name in variables if values.get(name) is None)
+    if missing or not frame:
+        return SubmissionCheck(missing, False)
+    key = {name: int(value) for name in variables if (value := values.get(name)) is not None}
+    inside = any(count > 0 and dict(cell) == key for cell, count in frame)
+    return SubmissionCheck((), not inside)
+
+
+def test_submissions_waiting(edition: Edition) -> QuerySet[InnovationTestSubmission]:
+    """The edition's Innovasjonstesten submissions an analyst has not yet accepted or
+    discarded, oldest first."""
+    return edition.test_submissions.filter(state=InnovationTestSubmission.State.PENDING).order_by(
+        "pk"
     )

@@ -12,9 +12,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from samson.accounts.models import Organisation, User
+from samson.audit.services import audit_record
 from samson.core.numbers import parse_int
 from samson.innovation import synthetic as syn
 from samson.instrument_spec import Instrument
@@ -25,8 +27,16 @@ from samson.responses.models import Response
 from samson.responses.signals import response_completed
 from samson.surveystats.io import FileRejected, ReadLimits, Table, read_table
 
-from . import importing, shipped
-from .models import DataImport, Edition, Invitation, PendingImport, PopulationCell, Respondent
+from . import importing, selectors, shipped
+from .models import (
+    DataImport,
+    Edition,
+    InnovationTestSubmission,
+    Invitation,
+    PendingImport,
+    PopulationCell,
+    Respondent,
+)
 
 INSTRUMENT_KEY = "barometer-enhet"
 FRAME_VARIABLES = frozenset(v.name for v in importing.frame_variables()) - {"vekt"}
@@ -350,13 +360,93 @@ def invitation_complete(*, invitation: Invitation, token: str = "") -> Responden
 # ----------------------------------------------------------------------------- Innovasjonstesten
 
 
+class SubmissionNotPending(Exception):
+    """The submission was accepted or discarded already (perhaps by a request a moment ago)."""
+
+
+class SubmissionIncomplete(Exception):
+    """The submission cannot be weighted with the edition's population frame: it lacks frame
+    variables (`missing`), or it falls in no cell of the frame (`outside_frame`)."""
+
+    def __init__(self, check: selectors.SubmissionCheck) -> None:
+        super().__init__(f"missing {list(check.missing)}, outside frame {check.outside_frame}")
+        self.missing = check.missing
+        self.outside_frame = check.outside_frame
+
+
 @transaction.atomic
-def test_answers_add(*, edition: Edition, values: Mapping[str, int]) -> Respondent:
-    """Add a unit's Innovasjonstesten answers to an open edition (only when the person asks)."""
+def test_submission_add(*, edition: Edition, values: Mapping[str, int]) -> InnovationTestSubmission:
+    """Queue a unit's Innovasjonstesten answers for an analyst of the edition to review.
+
+    Nothing enters the edition's data until `test_submission_accept`. Only the date is kept.
+    Raises ValueError when the edition is closed.
+    """
     if not edition.open:
         raise ValueError("the edition is not open for answers")
-    return Respondent.objects.create(
+    return InnovationTestSubmission.objects.create(
         edition=edition,
-        source=Respondent.Source.TEST,
         values={k: float(v) for k, v in values.items()},
+        submitted_on=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def test_submission_accept(*, edition: Edition, submission_pk: int) -> Respondent:
+    """Add a waiting submission to the edition as one respondent (source innovasjonstest).
+
+    The state moves from waiting to accepted in one conditional UPDATE before anything else, so
+    of two requests at once only one finds it waiting: a submission is accepted at most once.
+    Raises SubmissionNotPending when it is not waiting (or not in this edition), and
+    SubmissionIncomplete (changing nothing) when it lacks the frame's variables.
+    """
+    taken = InnovationTestSubmission.objects.filter(
+        pk=submission_pk, edition=edition, state=InnovationTestSubmission.State.PENDING
+    ).update(state=InnovationTestSubmission.State.ACCEPTED)
+    if not taken:
+        raise SubmissionNotPending
+    submission = InnovationTestSubmission.objects.get(pk=submission_pk)
+    check = selectors.submission_check(submission.values, selectors.edition_frame(edition))
+    if not check.ok:
+        raise SubmissionIncomplete(check)  # the transaction is rolled back: still waiting
+    respondent = Respondent.objects.create(
+        edition=edition, source=Respondent.Source.TEST, values=dict(submission.values)
+    )
+    submission.respondent = respondent
+    submission.save(update_fields=["respondent"])
+    audit_record(
+        action="barometer.test_accept",
+        target=submission,
+        details={"edition": edition.pk, "respondent": respondent.pk},
+    )
+    return respondent
+
+
+@transaction.atomic
+def test_submission_discard(*, edition: Edition, submission_pk: int) -> None:
+    """Discard a waiting submission: it never enters the edition, and its answers are erased.
+
+    Raises SubmissionNotPending when it is not waiting (or not in this edition).
+    """
+    discarded = InnovationTestSubmission.objects.filter(
+        pk=submission_pk, edition=edition, state=InnovationTestSubmission.State.PENDING
+    ).update(state=InnovationTestSubmission.State.DISCARDED, values={})
+    if not discarded:
+        raise SubmissionNotPending
+    submission = InnovationTestSubmission.objects.get(pk=submission_pk)
+    audit_record(
+        action="barometer.test_discard", target=submission, details={"edition": edition.pk}
+    )
+
+
+@transaction.atomic
+def test_submissions_discard_all(*, edition: Edition) -> int:
+    """Discard every waiting submission of the edition; returns how many."""
+    discarded = InnovationTestSubmission.objects.filter(
+        edition=edition, state=InnovationTestSubmission.State.PENDING
+    ).update(state=InnovationTestSubmission.State.DISCARDED, values={})
+    if discarded:
+        audit_record(
+            action="barometer.test_discard_all", target=edition, details={"count": discarded}
+        )
+    return discarded
     )
