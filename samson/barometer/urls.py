@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_data, views_design, views_queue
 
 app_name = "barometer"
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("svar/<str:token>/", views.answer, name="answer"),
     path("svar/<str:token>/side/<int:number>/", views.answer_page, name="answer_page"),
     path("svar/<str:token>/takk/", views.answer_done, name="answer_done"),
-    path("innovasjonstesten/", views.innovation_test, name="innovation_test"),
+    path("<int:pk>/innovasjonstesten/", views_queue.test_queue, name="test_queue"),
+    path("innovasjonstesten/", views_queue.innovation_test, name="innovation_test"),
 ]

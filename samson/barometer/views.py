@@ -1,5 +1,6 @@
 """The barometer pages: editions, population frames, imports, invitations, estimates, exports,
-the invitation answering flow and the public Innovasjonstesten. Thin: forms, services, selectors."""
+and the invitation answering flow (Innovasjonstesten and its queue: views_queue). Thin: forms,
+services, selectors."""
 
 from __future__ import annotations
 
@@ -24,16 +25,8 @@ from samson.responses.fragments import questions_html
 from samson.responses.presenters import page_view
 from samson.surveystats import DataError
 
-from . import estimates, exports, forms, presenters, rules, selectors, services
-from .models import Edition, Invitation, PendingImport
-
-
-def _edition_or_404(request: HttpRequest, pk: int) -> Edition:
-    edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
-    if not rules.can_manage_edition(request.user, edition):
-        raise Http404
-    return edition
-
+from . import estimates, exports, forms, lookups, presenters, rules, selectors, services
+from .models import DataImport, Invitation, PendingImport
 
 # ----------------------------------------------------------------------------- editions
 
@@ -68,7 +61,7 @@ def edition_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     form = forms.SettingsForm(
         request.POST if request.method == "POST" else None,
         initial={"published": edition.published, "open": edition.open},
@@ -92,6 +85,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "imports": edition.imports.order_by("-created_at"),
             "invited": invitations.count(),
             "answered": invitations.filter(respondent__isnull=False).count(),
+            "waiting": selectors.test_submissions_waiting(edition).count(),
             "sector_names": [
                 presenters.group_label(
                     "sektor", s, selectors.edition_instrument(edition), get_language()
@@ -106,7 +100,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def synthetic_load(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     if not edition.respondents.exists():
         services.synthetic_load(edition=edition)
     return redirect("barometer:edition", pk=edition.pk)
@@ -115,7 +109,7 @@ def synthetic_load(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def frame(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     form = forms.FrameForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -168,7 +162,7 @@ def presenters_frame_error(code: str) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     form = forms.UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -207,7 +201,7 @@ def _problem_message(kind: str, detail: str) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     pending = get_object_or_404(PendingImport, pk=pending_pk, edition=edition)
     instrument = selectors.edition_instrument(edition)
     columns = list(pending.columns)
@@ -267,7 +261,7 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     form = forms.InvitationForm(request.POST if request.method == "POST" else None)
     links: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -308,7 +302,7 @@ def _theme(request: HttpRequest) -> str:
 @login_required
 @require_safe
 def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     data = selectors.EditionData(edition)
     breakdowns = data.breakdowns()
     by = request.GET.get("etter") or None
@@ -371,7 +365,7 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     others = selectors.editions_for(request.user).exclude(pk=edition.pk)
     other_pk = parse_id(request.GET.get("med"))
     other = others.filter(pk=other_pk).first() if other_pk is not None else None
@@ -423,7 +417,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @never_cache  # a file of answers must stay in no shared or browser cache
 def export(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
-    edition = _edition_or_404(request, pk)
+    edition = lookups.edition_managed(request, pk)
     try:
         content, content_type = exports.render(edition, what, fmt, lang=get_language())
     except KeyError:
@@ -524,78 +518,3 @@ def answer_done(request: HttpRequest, token: str) -> HttpResponse:
     if invitation.respondent_id is None:
         return redirect("barometer:answer", token=token)
     return render(request, "barometer/answer_done.html", {"edition": invitation.edition})
-
-
-# ----------------------------------------------------------------------------- Innovasjonstesten
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def innovation_test(request: HttpRequest) -> HttpResponse:
-    """Compare one unit with a published edition; nothing is stored unless the person asks."""
-    editions = selectors.published_editions()
-    chosen = parse_id(request.GET.get("utgave") or request.POST.get("utgave"))
-    edition = editions.filter(pk=chosen).first() if chosen is not None else editions.first()
-    if edition is None:
-        return render(request, "barometer/innovation_test.html", {"edition": None})
-    instrument = selectors.edition_instrument(edition)
-    lang = get_language()
-    form = forms.InnovationTestForm(
-        request.POST if request.method == "POST" else None,
-        instrument=instrument,
-        lang=lang,
-        can_add=edition.open,
-    )
-    result: list[dict[str, Any]] = []
-    added = False
-    if request.method == "POST" and form.is_valid():
-        answers = {k: v for k, v in form.cleaned_data.items() if k != "add"}
-        result = _test_result(edition, answers, lang)
-        if form.cleaned_data.get("add") and edition.open:
-            services.test_answers_add(edition=edition, values=answers)
-            added = True
-    return render(
-        request,
-        "barometer/innovation_test.html",
-        {
-            "edition": edition,
-            "editions": editions,
-            "form": form,
-            "result": result,
-            "added": added,
-        },
-    )
-
-
-def _test_result(edition: Edition, answers: dict[str, int], lang: str) -> list[dict[str, Any]]:
-    from samson.innovation import INDICATORS
-
-    from . import estimates
-
-    instrument = selectors.edition_instrument(edition)
-    own = estimates.with_indicators(estimates.columns([answers]))
-    data = selectors.EditionData(edition)
-    names = list(forms.TEST_INDICATORS)
-    by_sector = data.estimate(names, "sektor", minimum_group_size())
-    by_size = data.estimate(names, "storrelse", minimum_group_size())
-    overall = {n: cells[0] for n, cells in by_sector.items()}
-    indicators = {i.name: i for i in INDICATORS}
-
-    def pick(cells: list[estimates.Cell], code: int) -> dict[str, Any] | None:
-        for cell in cells[1:]:
-            if cell.group == code:
-                return presenters.cell_view(cell, "")
-        return None
-
-    out = []
-    for name in names:
-        value = own[name][0]
-        out.append(
-            {
-                "label": presenters.indicator_label(indicators[name], instrument, lang),
-                "own": None if value != value else (_("Yes") if value == 1 else _("No")),
-                "sector": pick(by_sector[name], answers["sektor"]),
-                "size": pick(by_size[name], answers["storrelse"]),
-                "all": presenters.cell_view(overall[name], ""),
-            }
-        )
-    return out

@@ -41,7 +41,8 @@ def test_the_analysts_pages_and_innovasjonstesten(
     for name in page.eval_on_selector_all(
         'fieldset input[type="radio"]', "els => [...new Set(els.map(e => e.name))]"
     ):
-        if name not in {"sektor", "storrelse"}:
+        # Unit type and region are asked only to add the answers (test_innovation_queue.py).
+        if name not in {"sektor", "storrelse", "enhetstype", "landsdel"}:
             page.locator(f'input[name="{name}"]').first.check()
     page.get_by_role("button", name="Se sammenligningen").click()
     assert page.get_by_text("Ingenting ble lagret.").is_visible()
