@@ -13,12 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Organisation
-from samson.innovation import codelists
+from samson.innovation import codelists, synthetic
 from samson.instrument_spec import Instrument
 from samson.surveystats import DataError
 from samson.surveystats.io import FileRejected
 
 from . import importing
+from .models import DataImport
 
 NOT_IN_FILE = ""
 
@@ -158,7 +159,14 @@ class UploadForm(forms.Form):
 
 
 class MappingForm(forms.Form):
-    """One choice per codebook variable: which file column holds it (or none)."""
+    """One choice per codebook variable: which file column holds it (or none); then how rows
+    that are already in the edition are found (an id column, identical rows, or no check) and
+    what happens to them (docs/barometer.md, "Duplicates and deleting")."""
+
+    KEY = "import_key"
+    ID_COLUMN = "import_id_column"
+    ON_DUPLICATE = "import_on_duplicate"
+    CHOICES = (KEY, ID_COLUMN, ON_DUPLICATE)
 
     def __init__(
         self, *args: Any, columns: list[str], instrument: Instrument, **kwargs: Any
@@ -169,18 +177,73 @@ class MappingForm(forms.Form):
             self.fields[variable.name] = forms.ChoiceField(
                 label=variable.name, choices=choices, required=False
             )
+        id_column = next((c for c in columns if c.strip().lower() == "id"), NOT_IN_FILE)
+        self.fields[self.KEY] = forms.ChoiceField(
+            label=_("How are units that are already in the edition found?"),
+            choices=[
+                (DataImport.Key.ID, _("By the id column chosen below")),
+                (DataImport.Key.ROWS, _("Rows with the same value in every mapped variable")),
+                (
+                    DataImport.Key.NONE,
+                    _("No check: every row is a new unit (only the same file twice is caught)"),
+                ),
+            ],
+            initial=DataImport.Key.ID if id_column else DataImport.Key.ROWS,
+            widget=forms.RadioSelect,
+            required=False,  # left out, the suggestion shown holds (see clean)
+        )
+        self.fields[self.ID_COLUMN] = forms.ChoiceField(
+            label=_("Id column"),
+            help_text=_("The column that names each unit once, for example a respondent number."),
+            choices=[(NOT_IN_FILE, _("(no id column)")), *((c, c) for c in columns)],
+            initial=id_column,
+            required=False,
+        )
+        self.fields[self.ON_DUPLICATE] = forms.ChoiceField(
+            label=_("When a row is a unit the edition already has"),
+            choices=[
+                (DataImport.OnDuplicate.REFUSE, _("Refuse the whole file and list the rows")),
+                (DataImport.OnDuplicate.REPLACE, _("Replace the unit with the new row")),
+            ],
+            initial=DataImport.OnDuplicate.REFUSE,
+            widget=forms.RadioSelect,
+            required=False,
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        used = [c for c in data.values() if c]
+        for name in self.CHOICES:
+            if name not in self.data:  # not sent at all: the suggestion the page shows
+                data[name] = self.fields[name].initial
+            elif name != self.ID_COLUMN and not data.get(name):
+                self.add_error(name, _("Choose one."))
+        used = [c for name, c in data.items() if c and name not in self.CHOICES]
         if not used:
             raise forms.ValidationError(_("Map at least one column."))
         if len(used) != len(set(used)):
             raise forms.ValidationError(_("Each file column can be mapped to one variable only."))
+        if data.get(self.KEY) == DataImport.Key.ID and not data.get(self.ID_COLUMN):
+            self.add_error(self.ID_COLUMN, _("Choose the id column, or another way to check."))
         return data
 
     def mapping(self) -> dict[str, str]:
-        return {name: column for name, column in self.cleaned_data.items() if column}
+        return {
+            name: column
+            for name, column in self.cleaned_data.items()
+            if column and name not in self.CHOICES
+        }
+
+    def variable_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.CHOICES]
+
+    def duplicates(self) -> dict[str, str]:
+        """The keyword arguments of services.import_commit that say how duplicates are found."""
+        key = self.cleaned_data[self.KEY]
+        return {
+            "key": key,
+            "id_column": self.cleaned_data[self.ID_COLUMN] if key == DataImport.Key.ID else "",
+            "on_duplicate": self.cleaned_data[self.ON_DUPLICATE],
+        }
 
 
 class InvitationForm(forms.Form):

@@ -7,6 +7,7 @@ Pure Python (no Django): a `samson.surveystats` table and a column mapping in; r
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,8 +35,9 @@ class Variable:
 class Problem:
     """One failing value: the row as the file names it, the file column, the value, and why
     (`kind`: unknown_variable, no_column, not_number, not_positive, not_whole, not_code,
-    too_many; for not_code, `detail` lists the valid codes; for too_many, the columns are the
-    row's chosen ones, the value how many they are and `detail` how many may be)."""
+    too_many, and no_id or id_too_long in an id column; for not_code, `detail` lists the
+    valid codes; for too_many, the columns are the row's chosen ones, the value how many they
+    are and `detail` how many may be; for id_too_long, `detail` is the longest allowed)."""
 
     row: str
     column: str
@@ -191,3 +193,86 @@ def validate(
                     )
                     problems.append(problem)
     return Report([] if total else rows, problems, total)
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+ID_MAX_LENGTH = 100
+"""An id longer than this is refused (it is stored beside the unit's answers)."""
+SYNTHETIC_COLUMN = "synthetic"
+"""The column the synthetic generator (samson.innovation.synthetic) sets to 1 on every row."""
+
+Key = str | tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A row of the file that repeats another: `row` as the file names it, the unit's id
+    (empty when rows are compared by their values), and what it repeats: an earlier row of the
+    same file (`kind` "in_file", `other` that row) or a unit already in the edition (`kind`
+    "existing", `other` the unit's number there)."""
+
+    row: str
+    id: str
+    kind: str
+    other: str
+
+
+def unit_id(cell: str | float | None) -> str:
+    """An id cell as text: whole numbers without ".0" (a spreadsheet's 17.0 is the CSV's 17),
+    other text stripped and in Unicode's composed form, so one id is written one way."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        if math.isfinite(cell) and cell == int(cell):
+            return str(int(cell))
+        return repr(cell)
+    return unicodedata.normalize("NFC", cell.strip())
+
+
+def unit_ids(table: Table, column: str) -> tuple[list[str], list[Problem]]:
+    """The id of every row in `column`, and a problem for each row with none or a too long one."""
+    ids = [unit_id(cell) for cell in table.columns[column]]
+    problems = []
+    for index, value in enumerate(ids):
+        if not value:
+            problems.append(Problem(table.row(index), column, "", "no_id"))
+        elif len(value) > ID_MAX_LENGTH:
+            problems.append(
+                Problem(table.row(index), column, value[:40], "id_too_long", str(ID_MAX_LENGTH))
+            )
+    return ids, problems
+
+
+def row_key(row: Mapping[str, float | None], names: Sequence[str]) -> tuple[float | None, ...]:
+    """What two rows must share to be identical: their value of every mapped variable."""
+    return tuple(row.get(name) for name in names)
+
+
+def duplicates(
+    keys: Sequence[Key],
+    labels: Sequence[str],
+    ids: Sequence[str],
+    existing: Mapping[Key, str],
+) -> list[Duplicate]:
+    """Every row whose key an earlier row of the file has, or a unit already in the edition has
+    (`existing`: key -> that unit's number), in the file's order."""
+    first: dict[Key, str] = {}
+    found = []
+    for key, label, unit in zip(keys, labels, ids, strict=True):
+        if key in first:
+            found.append(Duplicate(label, unit, "in_file", first[key]))
+            continue
+        first[key] = label
+        if key in existing:
+            found.append(Duplicate(label, unit, "existing", existing[key]))
+    return found
+
+
+def synthetic_flags(table: Table) -> list[bool]:
+    """Which rows carry the synthetic generator's mark: 1 in a column named `synthetic` (any
+    case), as `samson barometer synthetic` writes on every row of its CSV and .sav files."""
+    column = next((c for c in table.columns if c.strip().lower() == SYNTHETIC_COLUMN), None)
+    if column is None:
+        return [False] * table.n_rows
+    return [_number(cell) == 1 for cell in table.columns[column]]

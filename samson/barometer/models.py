@@ -69,12 +69,33 @@ class PopulationCell(models.Model):
 
 
 class DataImport(models.Model):
-    """One microdata file imported into an edition (every row or none)."""
+    """One microdata file imported into an edition (every row or none).
+
+    `key` is how its rows were checked against the edition's earlier rows (docs/barometer.md,
+    "Duplicates and deleting"); `rows` is how many it added, `replaced` how many earlier rows
+    it replaced, `synthetic_rows` how many carried the synthetic generator's mark."""
+
+    class Key(models.TextChoices):
+        ID = "id", _("an id column")
+        ROWS = "rader", _("identical rows")
+        NONE = "ingen", _("no check")
+
+    class OnDuplicate(models.TextChoices):
+        REFUSE = "avvis", _("refuse the whole file")
+        REPLACE = "erstatt", _("replace the earlier rows")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="imports")
     filename = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict)  # codebook variable -> file column
     rows = models.PositiveIntegerField(default=0)
+    key = models.CharField(max_length=10, choices=Key.choices, default=Key.NONE)
+    id_column = models.CharField(max_length=255, blank=True, default="")
+    on_duplicate = models.CharField(
+        max_length=10, choices=OnDuplicate.choices, default=OnDuplicate.REFUSE
+    )
+    replaced = models.PositiveIntegerField(default=0)
+    synthetic_rows = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -112,10 +133,19 @@ class Respondent(models.Model):
         DataImport, on_delete=models.CASCADE, null=True, blank=True, related_name="respondents"
     )
     values = models.JSONField()
+    # The unit's value in the id column the analyst chose on import; empty otherwise.
+    external_id = models.CharField(max_length=100, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="respondent_external_id_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"respondent {self.pk} in {self.edition_id}"

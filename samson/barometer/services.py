@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import math
 import re
@@ -225,16 +226,87 @@ def suggested_mapping(columns: Sequence[str], instrument: Instrument) -> dict[st
     }
 
 
+class ImportDuplicates(Exception):
+    """The file repeats rows (of itself, or units already in the edition, when the analyst
+    chose to refuse those); nothing was written. `found` lists at most MAX_REPORTED of them,
+    `total` how many there are, `rows` how many rows the file has."""
+
+    def __init__(self, found: list[importing.Duplicate], total: int, rows: int) -> None:
+        super().__init__(f"{total} duplicate rows")
+        self.found = found[: importing.MAX_REPORTED]
+        self.total = total
+        self.rows = rows
+
+    @property
+    def all_existing(self) -> bool:
+        """Every row of the file is a unit the edition has already: the same file again."""
+        return self.total == self.rows and all(d.kind == "existing" for d in self.found)
+
+
+class ImportRepeated(Exception):
+    """Without a duplicate check, the very same file was imported into the edition before
+    (`earlier`, still there); nothing was written."""
+
+    def __init__(self, earlier: DataImport) -> None:
+        super().__init__(f"the file is import {earlier.pk} again")
+        self.earlier = earlier
+
+
+# Rows an import is compared with: those that came from files (and the synthetic dataset).
+# An answer given through an invitation link or Innovasjonstesten is a unit of its own even when
+# its answers equal a row of a file, and replacing it would reopen its link.
+_FROM_FILES = (Respondent.Source.IMPORT, Respondent.Source.SYNTHETIC)
+
+
+def _existing_keys(
+    edition: Edition, key: str, names: Sequence[str]
+) -> tuple[dict[importing.Key, str], dict[importing.Key, list[int]]]:
+    """The edition's rows from files by key: key -> how the page names the unit (its id, or
+    the number of the first unit with those values), and key -> the pks of all its units."""
+    labels: dict[importing.Key, str] = {}
+    pks: dict[importing.Key, list[int]] = {}
+    rows = edition.respondents.filter(source__in=_FROM_FILES).order_by("pk")
+    if key == DataImport.Key.ID:
+        for pk, external_id in rows.exclude(external_id="").values_list("pk", "external_id"):
+            labels[external_id] = external_id
+            pks[external_id] = [pk]
+    else:
+        for pk, values in rows.values_list("pk", "values"):
+            row_key = importing.row_key(values, names)
+            labels.setdefault(row_key, str(pk))
+            pks.setdefault(row_key, []).append(pk)
+    return labels, pks
+
+
 @transaction.atomic
 def import_commit(
-    *, pending: PendingImport, mapping: Mapping[str, str], user: User | None
+    *,
+    pending: PendingImport,
+    mapping: Mapping[str, str],
+    user: User | None,
+    key: str,
+    id_column: str = "",
+    on_duplicate: str = DataImport.OnDuplicate.REFUSE,
 ) -> DataImport:
     """Validate the whole file against the codebook and store every row, or nothing.
 
-    Raises ImportRejected with the validation report when any value fails.
+    `key` says how rows are matched (DataImport.Key): by the unit id in `id_column`, by the
+    values of every mapped variable, or not at all (then only the very same file imported
+    before is caught, by its SHA-256). A row that repeats an earlier row of the file is always
+    refused; one that matches a unit already in the edition (a row from a file) refuses the
+    file, or with `on_duplicate` REPLACE replaces that unit. Rows with 1 in a `synthetic`
+    column are stored as synthetic, and mark the edition synthetic.
+
+    Raises ImportRejected (a value or id fails), ImportDuplicates or ImportRepeated, and
+    PendingImport.DoesNotExist when the upload was imported meanwhile (a double submit).
     """
-    edition = pending.edition
-    table = read_upload(pending.filename, bytes(pending.content))
+    # One import into an edition at a time (on PostgreSQL; SQLite has one writer anyway), so
+    # two submits at once cannot both pass the duplicate check: the second waits, then finds
+    # its upload gone, or the first one's rows.
+    edition = Edition.objects.select_for_update().get(pk=pending.edition_id)
+    pending = PendingImport.objects.select_for_update().get(pk=pending.pk)
+    content = bytes(pending.content)
+    table = read_upload(pending.filename, content)
     instrument = instrument_spec(edition.instrument_version)
     report = importing.validate(
         table,
@@ -242,23 +314,93 @@ def import_commit(
         importing.codebook_variables(instrument),
         importing.codebook_limits(instrument),
     )
+    ids = [""] * table.n_rows
+    if key == DataImport.Key.ID:
+        if id_column not in table.columns:
+            problem = importing.Problem("–", id_column, "", "no_column")
+            raise ImportRejected(importing.Report([], [problem], 1))
+        ids, id_problems = importing.unit_ids(table, id_column)
+        if id_problems:
+            problems = [*id_problems, *report.problems][: importing.MAX_REPORTED]
+            total = report.total_problems + len(id_problems)
+            raise ImportRejected(importing.Report([], problems, total))
     if not report.ok:
         raise ImportRejected(report)
+    digest = hashlib.sha256(content).hexdigest()
+    replace = on_duplicate == DataImport.OnDuplicate.REPLACE
+    to_replace: list[int] = []
+    if key == DataImport.Key.NONE:
+        # Only an import that still has units: one whose units are all gone holds nothing.
+        earlier = (
+            edition.imports.filter(sha256=digest, respondents__isnull=False)
+            .distinct()
+            .order_by("pk")
+        )
+        if earlier.exists() and not replace:
+            first = earlier.first()
+            assert first is not None
+            raise ImportRepeated(first)
+        to_replace = list(
+            Respondent.objects.filter(
+                data_import__edition=edition, data_import__sha256=digest
+            ).values_list("pk", flat=True)
+        )
+    else:
+        names = sorted(mapping)
+        keys: list[importing.Key] = (
+            list(ids)
+            if key == DataImport.Key.ID
+            else [importing.row_key(row, names) for row in report.rows]
+        )
+        labels, pks = _existing_keys(edition, key, names)
+        found = importing.duplicates(keys, [table.row(i) for i in range(table.n_rows)], ids, labels)
+        in_file = [d for d in found if d.kind == "in_file"]
+        if in_file or (found and not replace):
+            shown = in_file or found
+            raise ImportDuplicates(shown, len(shown), table.n_rows)
+        to_replace = [pk for k in keys for pk in pks.get(k, ())]
+    for start in range(0, len(to_replace), 500):  # within SQLite's limit of query parameters
+        Respondent.objects.filter(pk__in=to_replace[start : start + 500]).delete()
+    synthetic = importing.synthetic_flags(table)
     data_import = DataImport.objects.create(
         edition=edition,
         filename=pending.filename,
         mapping=dict(mapping),
         rows=len(report.rows),
+        key=key,
+        id_column=id_column if key == DataImport.Key.ID else "",
+        on_duplicate=on_duplicate,
+        replaced=len(to_replace),
+        synthetic_rows=sum(synthetic),
+        sha256=digest,
         created_by=user,
     )
     Respondent.objects.bulk_create(
-        Respondent(
-            edition=edition,
-            source=Respondent.Source.IMPORT,
-            data_import=data_import,
-            values=row,
-        )
-        for row in report.rows
+        (
+            Respondent(
+                edition=edition,
+                source=Respondent.Source.SYNTHETIC if flag else Respondent.Source.IMPORT,
+                data_import=data_import,
+                values={**row, importing.SYNTHETIC_COLUMN: 1.0} if flag else row,
+                external_id=unit,
+            )
+            for row, unit, flag in zip(report.rows, ids, synthetic, strict=True)
+        ),
+        batch_size=500,
+    )
+    if any(synthetic) and not edition.synthetic:
+        edition.synthetic = True
+        edition.save(update_fields=["synthetic"])
+    audit_record(
+        action="barometer.import",
+        target=data_import,
+        actor=user,
+        details={
+            "edition": edition.pk,
+            "rows": data_import.rows,
+            "replaced": data_import.replaced,
+            "synthetic_rows": data_import.synthetic_rows,
+        },
     )
     pending.delete()
     return data_import

@@ -195,6 +195,8 @@ def _problem_message(kind: str, detail: str) -> str:
         "not_whole": _("must be a whole number"),
         "not_code": _("not a valid code (valid codes: %(codes)s)") % {"codes": detail},
         "too_many": _("too many chosen: at most %(count)s of these may be 1") % {"count": detail},
+        "no_id": _("the id column is empty in this row"),
+        "id_too_long": _("the id is longer than %(count)s characters") % {"count": detail},
     }[kind]
 
 
@@ -215,12 +217,15 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
     report: list[dict[str, str]] = []
     total = 0
     unreadable = False
+    duplicates: services.ImportDuplicates | None = None
+    repeated: DataImport | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.import_commit(
                 pending=pending,
                 mapping=form.mapping(),
                 user=request.user,  # type: ignore[arg-type]
+                **form.duplicates(),
             )
         except DataError as error:
             # Read when uploaded, but stored before the reading limits of this version.
@@ -237,6 +242,12 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
                 }
                 for p in rejected.report.problems
             ]
+        except services.ImportDuplicates as found:
+            duplicates = found
+        except services.ImportRepeated as again:
+            repeated = again.earlier
+        except PendingImport.DoesNotExist:
+            raise Http404 from None  # imported by a submit a moment before
         else:
             return redirect("barometer:edition", pk=edition.pk)
     unmapped = [c for c in columns if c not in initial.values()]
@@ -249,10 +260,26 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
             "form": form,
             "report": report,
             "total": total,
+            "duplicates": duplicates,
+            "duplicate_rows": [
+                {
+                    "row": d.row,
+                    "id": d.id,
+                    "message": _duplicate_message(d.kind, d.other),
+                }
+                for d in (duplicates.found if duplicates else [])
+            ],
+            "repeated": repeated,
             "unmapped": unmapped,
         },
-        status=422 if total or unreadable else 200,
+        status=422 if total or unreadable or duplicates or repeated else 200,
     )
+
+
+def _duplicate_message(kind: str, other: str) -> str:
+    if kind == "in_file":
+        return _("repeats an earlier row of the file (%(row)s)") % {"row": other}
+    return _("already in the edition (unit %(unit)s)") % {"unit": other}
 
 
 # ----------------------------------------------------------------------------- invitations

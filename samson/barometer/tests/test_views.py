@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from samson.accounts.models import Membership, Organisation, User
 from samson.barometer import services
-from samson.barometer.models import Edition, Invitation, Respondent
+from samson.barometer.models import Edition, InnovationTestSubmission, Invitation, Respondent
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,7 @@ def test_permission_matrix(edition: Edition) -> None:
             "barometer:invitations",
             "barometer:estimates",
             "barometer:compare",
+            "barometer:test_queue",
         )
     ]
     urls.append(reverse("barometer:export", args=[edition.pk, "mikrodata", "csv"]))
@@ -125,6 +126,7 @@ def test_import_with_mapping_is_all_or_nothing_and_weighted(
     assert "Kolonner uten navn fra kodeboken: enhet" in page
     mapping = {"enhetstype": "enhet", "landsdel": "landsdel", "sektor": "sektor"}
     mapping |= {"storrelse": "storrelse", **{k: k for k in NO}}
+    mapping |= {"import_key": "ingen"}  # two units answered alike, and the file has no id
     rejected = analyst.post(map_url, mapping)
     assert rejected.status_code == 422
     text = rejected.content.decode()
@@ -240,9 +242,15 @@ def test_innovation_test_stores_nothing_by_default(edition: Edition) -> None:
     text = response.content.decode()
     assert "Ingenting ble lagret." in text
     assert Respondent.objects.count() == before
-    # Ticking the box adds one anonymous respondent to the open edition.
-    client.post(url, {"utgave": edition.pk, **_test_answers(add="on")})
-    assert Respondent.objects.filter(source=Respondent.Source.TEST).count() == 1
+    # Ticking the box queues the answers for the analyst (test_innovation_queue.py); the
+    # synthetic frame weights by unit type and region, so those are asked too.
+    added = client.post(
+        url, {"utgave": edition.pk, **_test_answers(add="on", enhetstype=21, landsdel=4)}
+    )
+    assert "Svarene dine ble sendt til utgaven uten navnet ditt." in added.content.decode()
+    assert Respondent.objects.count() == before
+    submission = InnovationTestSubmission.objects.get()
+    assert (submission.edition, submission.state) == (edition, "pending")
 
 
 @pytest.mark.slow  # every export of 400 synthetic respondents, .sav included
