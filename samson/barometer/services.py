@@ -406,6 +406,84 @@ def import_commit(
     return data_import
 
 
+# ----------------------------------------------------------------------------- deleting
+
+
+def _synthetic_recheck(edition: Edition) -> None:
+    """An edition stays marked synthetic while it holds a synthetic row; when the last one is
+    deleted, the mark goes with it."""
+    if (
+        edition.synthetic
+        and not edition.respondents.filter(source=Respondent.Source.SYNTHETIC).exists()
+    ):
+        edition.synthetic = False
+        edition.save(update_fields=["synthetic"])
+
+
+@transaction.atomic
+def data_import_delete(*, data_import: DataImport, user: User | None) -> int:
+    """Delete an import and every unit it brought; returns how many units went with it."""
+    edition = data_import.edition
+    count = data_import.respondents.count()
+    audit_record(
+        action="barometer.import_delete",
+        target=data_import,
+        actor=user,
+        details={"edition": edition.pk, "respondents": count},
+    )
+    data_import.respondents.all().delete()
+    data_import.delete()
+    _synthetic_recheck(edition)
+    return count
+
+
+@transaction.atomic
+def respondent_delete(*, respondent: Respondent, user: User | None) -> None:
+    """Delete one imported unit. Answers given by link or Innovasjonstesten are not deleted
+    here: the link would open again."""
+    if respondent.data_import_id is None:
+        raise ValueError("only an imported unit is deleted one by one")
+    audit_record(
+        action="barometer.respondent_delete",
+        target=respondent,
+        actor=user,
+        details={"edition": respondent.edition_id, "import": respondent.data_import_id},
+    )
+    edition = respondent.edition
+    respondent.delete()
+    _synthetic_recheck(edition)
+
+
+def edition_delete_counts(edition: Edition) -> dict[str, int]:
+    """What deleting the edition deletes with it, counted (the confirmation page shows it)."""
+    invitations = edition.invitations.all()
+    fieldwork = Edition.objects.filter(pk=edition.pk).aggregate(
+        invitees=Count("fieldwork__invitees", distinct=True)
+    )
+    return {
+        "respondents": edition.respondents.count(),
+        "imports": edition.imports.count(),
+        "invitations": invitations.count(),
+        "answered": invitations.filter(respondent__isnull=False).count(),
+        "invitees": int(fieldwork["invitees"] or 0),
+        "cells": edition.population_cells.count(),
+    }
+
+
+@transaction.atomic
+def edition_delete(*, edition: Edition, user: User | None) -> dict[str, int]:
+    """Delete the edition with everything in it: units, imports, population frame, invitation
+    links and the answers given through them, and its fieldwork (contact list and messages).
+    Returns the counts of edition_delete_counts."""
+    counts = edition_delete_counts(edition)
+    audit_record(action="barometer.edition_delete", target=edition, actor=user, details=counts)
+    # An invitation's answers are a Response the invitation points to; they go with it.
+    responses = list(edition.invitations.values_list("response_id", flat=True))
+    edition.delete()
+    Response.objects.filter(pk__in=responses).delete()
+    return counts
+
+
 # ----------------------------------------------------------------------------- synthetic data
 
 

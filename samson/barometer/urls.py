@@ -11,6 +11,20 @@ urlpatterns = [
     path("<int:pk>/populasjon/", views.frame, name="frame"),
     path("<int:pk>/import/", views.import_upload, name="import"),
     path("<int:pk>/import/<int:pending_pk>/", views.import_map, name="import_map"),
+    path(
+        "<int:pk>/importert/<int:import_pk>/",
+        views_data.import_respondents,
+        name="import_respondents",
+    ),
+    path(
+        "<int:pk>/importert/<int:import_pk>/slett/", views_data.import_delete, name="import_delete"
+    ),
+    path(
+        "<int:pk>/enhet/<int:respondent_pk>/slett/",
+        views_data.respondent_delete,
+        name="respondent_delete",
+    ),
+    path("<int:pk>/slett/", views_data.edition_delete, name="edition_delete"),
     path("<int:pk>/invitasjoner/", views.invitations, name="invitations"),
     path("<int:pk>/estimater/", views.estimates_page, name="estimates"),
     path("<int:pk>/sammenlign/", views.compare, name="compare"),

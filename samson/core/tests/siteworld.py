@@ -99,6 +99,12 @@ def site_world() -> SiteWorld:
     (invitation_token,) = barometer_services.invitations_create(
         edition=edition, background={"sektor": 1, "landsdel": 1}, count=1
     )
+    imported = barometer_services.import_upload(
+        edition=edition, filename="imported.csv", content=SMALL_CSV
+    )
+    barometer_services.import_commit(
+        pending=imported, mapping={"sektor": "sektor"}, user=analyst, key="ingen"
+    )
 
     organisation = project.organisation
     _invitation, account_token = invitation_create(

@@ -42,6 +42,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from samson.accounts.models import User
+from samson.barometer.models import DataImport
 from samson.knowledge.registry import PAGES
 from samson.projects.models import Project
 from samson.reports.views import FORMATS
@@ -66,6 +67,8 @@ EXCLUDED_POSTS = {
 ROLLED_BACK = {
     r"/admin/.*/delete/": "the admin's delete confirmation would delete the object the later "
     "forms (and the other admin pages) are about",
+    r"/barometer/\d+/(importert/\d+/|enhet/\d+/)?slett/": "deleting an edition, an import or "
+    "a unit would take away what the later forms (and the other barometer pages) are about",
 }
 # Drawn examples for each of the admin's POST forms (37 of them), after the ADMIN_FLOODS: Django
 # tests its admin itself; here they are covered for our admin classes and what they change.
@@ -188,6 +191,11 @@ def _values(route: str, name: str, world: SiteWorld) -> list[Any]:
         "kind": ["invitasjon", "purring"],
         "language": ["nn"],
     }
+    if name in ("import_pk", "respondent_pk"):
+        data_import = DataImport.objects.filter(edition=world.edition).first()
+        assert data_import is not None
+        unit = data_import.respondents.first()
+        return [data_import.pk if name == "import_pk" else unit.pk if unit else 0]
     if name in by_name:
         return by_name[name]
     if name == "token":

@@ -57,7 +57,7 @@ def _ids(route: str, world: dict[str, Any], edition: Any, key_pk: int) -> dict[s
             values[name] = world["round_a"].pk
         elif name == "organisation_pk":
             values[name] = world["project_a"].organisation_id
-        elif name in ("pending_pk", "number"):
+        elif name in ("pending_pk", "number", "import_pk", "respondent_pk"):
             values[name] = 1  # another organisation's edition is refused before these count
         elif name == "pk" and route.startswith(("barometer/", "api/v1/barometer/")):
             values[name] = edition.pk
