@@ -10,13 +10,24 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from samson.groupscores import shown_groups
 from samson.innovation import INDICATORS, derive
-from samson.surveystats import Design, Estimate, SurveyStatsError, make_design, means, poststratify
+from samson.surveystats import (
+    AssociationTest,
+    Design,
+    Estimate,
+    IntervalMethod,
+    SurveyStatsError,
+    association_test,
+    make_design,
+    means,
+    poststratify,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -53,10 +64,29 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class DesignChoice:
+    """How the edition's survey was run, as its analyst states it (the edition's design
+    fields): the variable naming each unit's primary sampling unit (`cluster`, by default the
+    municipality; "" for none), the strata it is nested in (`strata`, "" for none), the method
+    of the intervals of shares, and the cell-collapsing threshold of the weighting: a frame cell
+    with fewer respondents than `collapse_below` is merged with its neighbours
+    (`collapsed_cells`)."""
+
+    cluster: str = "kommunenr"
+    strata: str = ""
+    interval: IntervalMethod = "logit"
+    collapse_below: int = 5
+
+
+@dataclass(frozen=True)
 class Weighting:
     """The design of an edition and whether it is weighted: `variables` are the frame's
     variables it was post-stratified to (empty when it was not), `base_weights` says whether
-    every unit's base weight came from an imported `vekt` column (otherwise each weighs 1)."""
+    every unit's base weight came from an imported `vekt` column (otherwise each weighs 1).
+
+    `clusters` and `strata` count the primary units and strata the design has (0 when the
+    choice names none or its variable could not be used, with the reason in `design_problem`);
+    `cells` counts the frame's cells and `merged` those merged into a neighbour."""
 
     design: Design
     weighted: bool
@@ -67,6 +97,16 @@ class Weighting:
     problem: str | None = None
     detail: str = ""
     base_weights: bool = False
+    choice: DesignChoice = DesignChoice()
+    clusters: int = 0
+    strata: int = 0
+    # Why the clusters or strata could not be used: "cluster_missing" or "strata_missing"
+    # (the variable is absent or some unit lacks it) or "lonely" (a stratum with one primary
+    # unit), with the variable in `design_detail`.
+    design_problem: str | None = None
+    design_detail: str = ""
+    cells: int = 0
+    merged: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,31 +143,145 @@ BASE_WEIGHT = "vekt"
 """The codebook variable an import may carry each unit's base (design) weight in."""
 
 
-def base_design(data: Mapping[str, FloatArray], n: int) -> tuple[Design, bool]:
+@dataclass(frozen=True)
+class _Base:
+    design: Design
+    imported: bool
+    clusters: int
+    strata: int
+    problem: str | None
+    detail: str
+
+
+def _codes(data: Mapping[str, FloatArray], name: str, n: int) -> list[int] | None:
+    """The variable's values as whole numbers, or None when it is absent or a unit lacks it."""
+    column = data.get(name)
+    if column is None or len(column) != n or bool(np.isnan(column).any()):
+        return None
+    return [int(v) for v in column]
+
+
+def base_design(
+    data: Mapping[str, FloatArray], n: int, choice: DesignChoice = DesignChoice()
+) -> _Base:
     """The design before weighting to the frame: each unit's imported `vekt` as its base
     weight when every unit has a positive one (the import checks they are positive),
-    otherwise equal weights; and whether the base weights were used."""
+    otherwise equal weights; the primary units (`choice.cluster`) nested in the strata
+    (`choice.strata`) when every unit has both. A variable some unit lacks, or a stratum with a
+    single primary unit, leaves that part out, with the reason, rather than the whole design."""
     weights = data.get(BASE_WEIGHT)
+    column: FloatArray | None = None
     if n and weights is not None and len(weights) == n:
-        column = np.asarray(weights, dtype=np.float64)
-        if bool(np.all(np.isfinite(column) & (column > 0))):
-            return make_design(n, weights=column), True
-    return make_design(n), False
+        candidate = np.asarray(weights, dtype=np.float64)
+        if bool(np.all(np.isfinite(candidate) & (candidate > 0))):
+            column = candidate
+    problem, detail = None, ""
+    strata = _codes(data, choice.strata, n) if choice.strata and n else None
+    if choice.strata and n and strata is None:
+        problem, detail = "strata_missing", choice.strata
+    clusters = _codes(data, choice.cluster, n) if choice.cluster and n else None
+    if choice.cluster and n and clusters is None and problem is None:
+        problem, detail = "cluster_missing", choice.cluster
+    if n and (strata is not None or clusters is not None):
+        try:
+            design = make_design(n, weights=column, strata=strata, clusters=clusters)
+        except SurveyStatsError:
+            problem, detail = "lonely", choice.strata or choice.cluster
+        else:
+            counted = design.n_clusters if clusters is not None else 0
+            return _Base(
+                design,
+                column is not None,
+                counted,
+                design.n_strata if strata else 0,
+                problem,
+                detail,
+            )
+    return _Base(make_design(n, weights=column), column is not None, 0, 0, problem, detail)
+
+
+Cell_ = tuple[int, ...]
+
+
+def collapsed_cells(
+    population: Mapping[Cell_, float], sample: Mapping[Cell_, int], below: int
+) -> list[list[Cell_]]:
+    """The frame's cells merged so that each merged cell has at least `below` respondents.
+
+    The rule, documented in docs/barometer.md ("Weighting"): take the cells in the order of
+    their codes. First, within each combination of the other variables, walk along the last
+    variable and merge runs of neighbouring cells until a run has `below` respondents; a short
+    run left at the end joins the run before it. Where a whole combination still has too few,
+    do the same one variable further up, merging whole combinations, and so on. At worst the
+    frame becomes one cell (weighting to the population total), never no weighting at all.
+    """
+    groups: list[list[Cell_]] = [[cell] for cell in sorted(population)]
+    if not groups:
+        return []
+
+    def count(group: Sequence[Cell_]) -> int:
+        return sum(sample.get(cell, 0) for cell in group)
+
+    for depth in range(len(groups[0][0]) - 1, -1, -1):
+        if all(count(group) >= below for group in groups):
+            break
+        by_prefix: dict[Cell_, list[list[Cell_]]] = {}
+        for group in groups:
+            by_prefix.setdefault(group[0][:depth], []).append(group)
+        merged: list[list[Cell_]] = []
+        for members in by_prefix.values():
+            runs: list[list[Cell_]] = []
+            run: list[Cell_] = []
+            for group in members:
+                run = run + group
+                if count(run) >= below:
+                    runs.append(run)
+                    run = []
+            if run:
+                if runs:
+                    runs[-1] = runs[-1] + run
+                else:
+                    runs.append(run)
+            merged.extend(runs)
+        groups = merged
+    return groups
 
 
 def weighting(
     data: Mapping[str, FloatArray],
     n: int,
     frame: Sequence[tuple[Mapping[str, int], int]],
+    choice: DesignChoice = DesignChoice(),
 ) -> Weighting:
-    """Base weights (`base_design`), then post-stratified to the frame's cells when there is a
-    frame and every cell can be used; otherwise the base weights alone, with the reason in
-    `problem`. The edition is weighted when either step changed the equal weights."""
-    base, imported = base_design(data, n)
+    """The base design (`base_design`), then post-stratified to the frame's cells, collapsed
+    where a cell has too few respondents (`collapsed_cells`), when there is a frame every
+    unit fits; otherwise the base design alone, with the reason in `problem`. The edition is
+    weighted when either step changed the equal weights."""
+    base = base_design(data, n, choice)
+
+    def made(design: Design, weighted: bool, variables: tuple[str, ...], **extra: Any) -> Weighting:
+        return Weighting(
+            design,
+            weighted,
+            variables,
+            base_weights=base.imported,
+            choice=choice,
+            clusters=base.clusters,
+            strata=base.strata,
+            design_problem=base.problem,
+            design_detail=base.detail,
+            **extra,
+        )
 
     def unusable(problem: str | None, tried: tuple[str, ...] = (), detail: str = "") -> Weighting:
         # `variables` names what was post-stratified to once weighted; unweighted, the frame's.
-        return Weighting(base, imported, () if imported else tried, problem, detail, imported)
+        return made(
+            base.design,
+            base.imported,
+            () if base.imported else tried,
+            problem=problem,
+            detail=detail,
+        )
 
     if not frame or n == 0:
         return unusable(None)
@@ -137,18 +291,45 @@ def weighting(
     missing = [name for name in variables if name not in data]
     if missing:
         return unusable("missing_column", variables, missing[0])
-    cells: dict[str, list[int | None]] = {}
-    for name in variables:
-        column = data[name]
-        cells[name] = [None if math.isnan(v) else int(v) for v in column]
-    population: dict[tuple[int, ...], float] = {
+    units: list[Cell_ | None] = []
+    columns_ = [data[name] for name in variables]
+    for i in range(n):
+        values = [column[i] for column in columns_]
+        units.append(None if any(math.isnan(v) for v in values) else tuple(int(v) for v in values))
+    population: dict[Cell_, float] = {
         tuple(int(values[v]) for v in variables): float(count) for values, count in frame
     }
+    sample: dict[Cell_, int] = {}
+    for unit in units:
+        if unit is not None:
+            sample[unit] = sample.get(unit, 0) + 1
+    lacking = next((i for i, unit in enumerate(units) if unit is None), None)
+    if lacking is not None:
+        name = next(v for v in variables if math.isnan(data[v][lacking]))
+        return unusable("cells", variables, f"unit {lacking + 1} has no value of {name}")
+    outside = [cell for cell in sample if cell not in population]
+    if outside:
+        first = ", ".join(f"{v}={c}" for v, c in zip(variables, min(outside), strict=True))
+        count = sum(sample[cell] for cell in outside)
+        return unusable(
+            "cells",
+            variables,
+            f"{count} respondents are in cells the frame does not count ({first})",
+        )
+    groups = collapsed_cells(population, sample, max(choice.collapse_below, 1))
+    merged_into = {cell: number for number, group in enumerate(groups) for cell in group}
+    targets: dict[Cell_, float] = {
+        (number,): float(sum(population[c] for c in group)) for number, group in enumerate(groups)
+    }
     try:
-        design = poststratify(base, cells, population)
+        design = poststratify(
+            base.design, {"cell": [merged_into[u] for u in units if u is not None]}, targets
+        )
     except SurveyStatsError as error:
         return unusable("cells", variables, str(error))
-    return Weighting(design, weighted=True, variables=variables, base_weights=imported)
+    return made(
+        design, True, variables, cells=len(population), merged=len(population) - len(groups)
+    )
 
 
 def is_imprecise(estimate: float, se: float, ci_low: float, ci_high: float) -> bool:
@@ -183,15 +364,17 @@ def estimate(
     *,
     by: str | None = None,
     min_group_size: int = 5,
+    interval: IntervalMethod = "logit",
 ) -> dict[str, list[Cell]]:
-    """{indicator: [overall cell, then one cell per group]} for each name in `names`."""
+    """{indicator: [overall cell, then one cell per group]} for each name in `names`, with
+    intervals by `interval` (R's `svyciprop` method "logit" by default: inside 0–100 %)."""
     n = design.n
     groups = None
     if by is not None:
         column = data.get(by, np.full(n, np.nan))
         groups = [None if math.isnan(v) else int(v) for v in column]
     variables = {name: data.get(name, np.full(n, np.nan)) for name in names}
-    results = means(design, variables, groups=groups) if n else {}
+    results = means(design, variables, groups=groups, interval=interval) if n else {}
     out: dict[str, list[Cell]] = {}
     for name in names:
         by_group = results.get(name, {})
@@ -233,3 +416,22 @@ def change(first: Cell, second: Cell, z: float = 1.959963984540054) -> Change | 
 
 
 INDICATOR_NAMES: tuple[str, ...] = tuple(indicator.name for indicator in INDICATORS)
+
+
+def groups_differ(
+    data: Mapping[str, FloatArray], design: Design, name: str, by: str, shown: set[Hashable]
+) -> AssociationTest | None:
+    """The Rao–Scott test (R's `svychisq`) of whether indicator `name` differs between the
+    shown groups of `by`; units of hidden groups take no part (so a hidden group cannot be
+    read from the test), and None where fewer than two groups or values remain."""
+    n = design.n
+    if name not in data or by not in data:
+        return None
+    groups = [None if math.isnan(v) or int(v) not in shown else int(v) for v in data[by]]
+    values = [None if math.isnan(v) else int(v) for v in data[name]]
+    if len({g for g in groups if g is not None}) < 2 or len(set(values) - {None}) < 2:
+        return None
+    try:
+        return association_test(design, values, groups) if n else None
+    except SurveyStatsError:
+        return None

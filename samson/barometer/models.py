@@ -5,12 +5,23 @@ Microdata are stored one row per responding unit as a JSON object of codebook va
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samson.accounts.models import Organisation
 from samson.instruments.models import InstrumentVersion
 from samson.responses.models import Response
+
+
+class IntervalMethod(models.TextChoices):
+    """How the 95 % interval of a share is made (R's `svyciprop` methods, and the plain Wald
+    interval of `confint(svymean(...))`)."""
+
+    LOGIT = "logit", _("logit (stays within 0–100 %)")
+    BETA = "beta", _("Korn–Graubard beta (stays within 0–100 %)")
+    WALD_T = "wald-t", _("Wald with the design's t quantile")
+    WALD = "wald", _("Wald with the normal quantile")
 
 
 class Edition(models.Model):
@@ -32,6 +43,21 @@ class Edition(models.Model):
     # Set when the edition is closed; the planned closing closes it by itself (fieldwork tick).
     closes_at = models.DateTimeField(_("planned closing"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The survey's design as it was run (docs/barometer.md, "Design"): the primary sampling
+    # units (the municipality by default; "" for none), the strata they are nested in ("" for
+    # none), the interval method for shares, and the weighting's cell-collapsing threshold.
+    design_cluster = models.CharField(
+        _("primary sampling units"), max_length=40, blank=True, default="kommunenr"
+    )
+    design_strata = models.CharField(_("strata"), max_length=40, blank=True, default="")
+    interval_method = models.CharField(
+        _("interval for shares"), max_length=10, choices=IntervalMethod.choices, default="logit"
+    )
+    collapse_below = models.PositiveSmallIntegerField(
+        _("fewest respondents in a weighting cell"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

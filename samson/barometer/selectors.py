@@ -58,6 +58,19 @@ def edition_rows(edition: Edition) -> list[dict[str, float | None]]:
     return list(edition.respondents.order_by("pk").values_list("values", flat=True))
 
 
+_METHODS: dict[str, IntervalMethod] = {method: method for method in INTERVAL_METHODS}
+
+
+def edition_design(edition: Edition) -> estimates.DesignChoice:
+    """The design the analyst stated for the edition (its design fields)."""
+    return estimates.DesignChoice(
+        cluster=edition.design_cluster,
+        strata=edition.design_strata,
+        interval=_METHODS.get(edition.interval_method, "logit"),
+        collapse_below=edition.collapse_below,
+    )
+
+
 class EditionData:
     """An edition's microdata with derived indicators and its weighting, computed once."""
 
@@ -66,7 +79,8 @@ class EditionData:
         rows = edition_rows(edition)
         self.n = len(rows)
         self.data = estimates.with_indicators(estimates.columns(rows))
-        self.weighting = estimates.weighting(self.data, self.n, edition_frame(edition))
+        self.choice = edition_design(edition)
+        self.weighting = estimates.weighting(self.data, self.n, edition_frame(edition), self.choice)
 
     def breakdowns(self) -> list[str]:
         """Background variables present in the data with at least one value."""
@@ -80,8 +94,20 @@ class EditionData:
         self, names: tuple[str, ...] | list[str], by: str | None, min_group_size: int
     ) -> dict[str, list[estimates.Cell]]:
         return estimates.estimate(
-            self.data, self.weighting.design, names, by=by, min_group_size=min_group_size
+            self.data,
+            self.weighting.design,
+            names,
+            by=by,
+            min_group_size=min_group_size,
+            interval=self.choice.interval,
         )
+
+    def groups_differ(
+        self, name: str, by: str, cells: list[estimates.Cell]
+    ) -> AssociationTest | None:
+        """Whether the indicator differs between the shown groups of `by` (Rao–Scott)."""
+        shown = {c.group for c in cells[1:] if not c.suppressed and c.group is not None}
+        return estimates.groups_differ(self.data, self.weighting.design, name, by, shown)
 
 
 def invitation_by_token(token: str) -> Invitation | None:

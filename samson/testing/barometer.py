@@ -29,6 +29,10 @@ def small_edition(*, frame: bool = True) -> Edition:
     edition = services.edition_create(
         organisation=organisation, user=None, year=2025, title="Liten", sectors=[1, 2]
     )
+    # No primary sampling units (the rows have no municipality) and no collapsing of the
+    # frame's cells of three respondents, so the weights are the hand-computed ones.
+    edition.design_cluster, edition.collapse_below = "", 1
+    edition.save(update_fields=["design_cluster", "collapse_below"])
     Respondent.objects.bulk_create(
         Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
     )

@@ -4,35 +4,13 @@ import pytest
 
 from samson.accounts.models import Membership, Organisation
 from samson.accounts.tests.factories import UserFactory
-from samson.barometer import services
-from samson.barometer.models import Respondent
-
-NO = {"B1_PRODUKT": 0, "B1_TJENESTE": 0, "B1_PROSESS": 0, "B1_KOMMUNIKASJON": 0}
-YES = {**NO, "B1_PRODUKT": 1}
-# Unit type 11: 2 of 3 innovative; unit type 21: 1 of 3. Population: 100 and 300 units.
-ROWS = [
-    {"enhetstype": 11, "landsdel": 1, **YES},
-    {"enhetstype": 11, "landsdel": 1, **NO},
-    {"enhetstype": 11, "landsdel": 1, **YES},
-    {"enhetstype": 21, "landsdel": 1, **YES},
-    {"enhetstype": 21, "landsdel": 1, **NO},
-    {"enhetstype": 21, "landsdel": 1, **NO},
-]
+from samson.surveystats import proportion_interval
+from samson.testing.barometer import small_edition
 
 
 @pytest.fixture
 def edition(instruments):
-    organisation = Organisation.objects.create(name="Arendal", kind="kommune")
-    edition = services.edition_create(
-        organisation=organisation, user=None, year=2025, title="Liten", sectors=[1]
-    )
-    Respondent.objects.bulk_create(
-        Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
-    )
-    services.frame_replace(
-        edition=edition, cells=[({"enhetstype": 11}, 100), ({"enhetstype": 21}, 300)]
-    )
-    return edition
+    return small_edition()
 
 
 @pytest.fixture
@@ -66,7 +44,11 @@ def test_a_post_stratified_estimate_with_its_interval(api, edition, analyst):
     assert overall["estimate"] == pytest.approx(5 / 12, abs=1e-12)
     assert overall["group"] is None and overall["n"] == 6
     assert overall["weighted_n"] == pytest.approx(400.0)
-    assert overall["ci_low"] == pytest.approx(5 / 12 - 1.959963984540054 * overall["se"])
+    # The logit interval (R's svyciprop default) on the design's 5 degrees of freedom: inside
+    # 0–100 %, where the Wald interval went below 0 (-4.5 %).
+    low, high = proportion_interval(5 / 12, overall["se"], method="logit", df=5)
+    assert (overall["ci_low"], overall["ci_high"]) == pytest.approx((low, high), rel=1e-12)
+    assert 0 < overall["ci_low"] < 0.06 and 0.89 < overall["ci_high"] < 0.9
     assert overall["imprecise"] is True and overall["suppressed"] is False
 
 

@@ -19,6 +19,9 @@ ROWS = [
     {"enhetstype": 21, "landsdel": 1, **NO},
 ]
 FRAME = [({"enhetstype": 11}, 100), ({"enhetstype": 21}, 300)]
+# The design R's postStratify on equal weights gives, with Wald intervals: no clusters (the
+# rows have no municipality), no collapsing (cells of three).
+EXACT = estimates.DesignChoice(cluster="", collapse_below=1, interval="wald")
 
 
 def _data() -> dict[str, np.ndarray]:
@@ -27,10 +30,13 @@ def _data() -> dict[str, np.ndarray]:
 
 def test_post_stratified_share_is_hand_computed() -> None:
     data = _data()
-    weighting = estimates.weighting(data, 6, FRAME)
+    weighting = estimates.weighting(data, 6, FRAME, EXACT)
     assert weighting.weighted and weighting.variables == ("enhetstype",)
     assert weighting.design.weights.tolist() == pytest.approx([100 / 3] * 3 + [100.0] * 3)
-    [overall] = estimates.estimate(data, weighting.design, ["I_INNOVATIV"])["I_INNOVATIV"]
+    assert (weighting.cells, weighting.merged, weighting.clusters) == (2, 0, 0)
+    [overall] = estimates.estimate(data, weighting.design, ["I_INNOVATIV"], interval="wald")[
+        "I_INNOVATIV"
+    ]
     # (100 * 2/3 + 300 * 1/3) / 400 = 5/12
     assert overall.estimate == pytest.approx(5 / 12, abs=1e-12)
     assert overall.n == 6 and overall.weighted_n == pytest.approx(400.0)
@@ -45,14 +51,18 @@ def test_unweighted_without_frame_and_reason_when_a_cell_is_empty() -> None:
     assert not plain.weighted
     [overall] = estimates.estimate(data, plain.design, ["I_INNOVATIV"])["I_INNOVATIV"]
     assert overall.estimate == pytest.approx(0.5)
-    # The frame has a unit type with no respondents: weighting is refused, with the reason.
-    broken = estimates.weighting(data, 6, [*FRAME, ({"enhetstype": 22}, 50)])
-    assert not broken.weighted
-    # The reason is a code the page words in its language; the statistics' own message is kept.
-    assert (broken.problem, broken.detail) == (
-        "cells",
-        "population cell enhetstype=22 has no respondents",
-    )
+    # The frame has a unit type with no respondents: that cell is merged with its neighbour
+    # (21, the one before it), never the whole weighting dropped: 100 and 300 + 50 units.
+    merged = estimates.weighting(data, 6, [*FRAME, ({"enhetstype": 22}, 50)], EXACT)
+    assert merged.weighted and merged.problem is None
+    assert (merged.cells, merged.merged) == (3, 1)
+    assert merged.design.weights.tolist() == pytest.approx([100 / 3] * 3 + [350 / 3] * 3)
+    # A unit in no cell of the frame is still refused, with the reason: a code the page words
+    # in its language; the statistics' own message is kept.
+    stray = estimates.weighting(data, 6, [({"enhetstype": 11}, 100)], EXACT)
+    assert not stray.weighted
+    assert stray.problem == "cells"
+    assert stray.detail == "3 respondents are in cells the frame does not count (enhetstype=21)"
     mixed = estimates.weighting(data, 6, [*FRAME, ({"landsdel": 1}, 5)])
     assert (mixed.weighted, mixed.problem, mixed.detail) == (False, "mixed_cells", "")
     missing = estimates.weighting(data, 6, [({"kommunenr": 301}, 5)])
@@ -65,7 +75,7 @@ def test_unweighted_without_frame_and_reason_when_a_cell_is_empty() -> None:
 
 def test_groups_under_the_minimum_are_suppressed() -> None:
     data = _data()
-    design = estimates.weighting(data, 6, FRAME).design
+    design = estimates.weighting(data, 6, FRAME, EXACT).design
     cells = estimates.estimate(data, design, ["I_INNOVATIV"], by="enhetstype")["I_INNOVATIV"]
     assert [c.group for c in cells] == [None, 11, 21]
     assert [c.suppressed for c in cells] == [False, True, True]
@@ -116,3 +126,72 @@ def test_a_small_group_cannot_be_worked_out_by_subtraction() -> None:
         (11, 6, False),
         (21, 3, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sample", "below", "merged"),
+    [
+        # Every cell has enough: nothing merged.
+        ({(1, 1): 5, (1, 2): 5, (2, 1): 5, (2, 2): 5}, 5, [[(1, 1)], [(1, 2)], [(2, 1)], [(2, 2)]]),
+        # Along the last variable within the first: (1, 1) has 2, so it joins (1, 2).
+        (
+            {(1, 1): 2, (1, 2): 5, (2, 1): 5, (2, 2): 5},
+            5,
+            [[(1, 1), (1, 2)], [(2, 1)], [(2, 2)]],
+        ),
+        # A short run left at the end joins the run before it.
+        (
+            {(1, 1): 5, (1, 2): 1, (2, 1): 5, (2, 2): 5},
+            5,
+            [[(1, 1), (1, 2)], [(2, 1)], [(2, 2)]],
+        ),
+        # A whole first-variable group with too few: merged with the next one up.
+        (
+            {(1, 1): 1, (1, 2): 1, (2, 1): 5, (2, 2): 5},
+            5,
+            [[(1, 1), (1, 2), (2, 1)], [(2, 2)]],
+        ),
+        # Too few in all: one cell, the population total.
+        ({(1, 1): 1, (2, 2): 1}, 5, [[(1, 1), (1, 2), (2, 1), (2, 2)]]),
+        # With 1, only empty cells are merged.
+        ({(1, 1): 1, (1, 2): 0, (2, 1): 1, (2, 2): 1}, 1, [[(1, 1), (1, 2)], [(2, 1)], [(2, 2)]]),
+    ],
+)
+def test_small_cells_are_collapsed_by_the_documented_rule(sample, below, merged) -> None:
+    population: dict[tuple[int, ...], float] = {
+        cell: 10.0 for cell in [(1, 1), (1, 2), (2, 1), (2, 2)]
+    }
+    assert estimates.collapsed_cells(population, sample, below) == merged
+
+
+def test_the_clusters_are_the_municipalities_unless_a_unit_lacks_one() -> None:
+    rows: list[dict[str, int | None]] = [
+        {**row, "kommunenr": 301 + i % 3} for i, row in enumerate(ROWS)
+    ]
+    data = estimates.with_indicators(estimates.columns(rows))
+    clustered = estimates.weighting(data, 6, [])
+    assert (clustered.clusters, clustered.design.n_clusters, clustered.design_problem) == (
+        3,
+        3,
+        None,
+    )
+    rows[0]["kommunenr"] = None
+    data = estimates.with_indicators(estimates.columns(rows))
+    lacking = estimates.weighting(data, 6, [])
+    assert (lacking.clusters, lacking.design.clusters, lacking.design_problem) == (
+        0,
+        None,
+        "cluster_missing",
+    )
+    assert lacking.design_detail == "kommunenr"
+
+
+def test_logit_intervals_stay_within_0_and_1() -> None:
+    rows = [{**NO}] * 19 + [{**YES}]
+    data = estimates.with_indicators(estimates.columns(rows))
+    design = estimates.weighting(data, 20, [], EXACT).design
+    [wald] = estimates.estimate(data, design, ["I_INNOVATIV"], interval="wald")["I_INNOVATIV"]
+    [logit] = estimates.estimate(data, design, ["I_INNOVATIV"])["I_INNOVATIV"]
+    assert wald.ci_low is not None and wald.ci_low < 0  # the finding: below 0 %
+    assert logit.ci_low is not None and logit.ci_high is not None
+    assert 0 < logit.ci_low < 0.05 < logit.ci_high < 1

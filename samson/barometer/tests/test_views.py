@@ -28,9 +28,14 @@ CSV_OK = (
 @pytest.fixture
 def edition(instruments: None) -> Edition:
     organisation = Organisation.objects.create(name="Arendal", kind="kommune")
-    return services.edition_create(
+    edition = services.edition_create(
         organisation=organisation, user=None, year=2025, title="Test", sectors=[1, 2]
     )
+    # The hand-computed weights of six units in cells of three: no municipalities, no
+    # collapsing of cells.
+    edition.design_cluster, edition.collapse_below = "", 1
+    edition.save(update_fields=["design_cluster", "collapse_below"])
+    return edition
 
 
 def _user(name: str, organisation: Organisation | None, role: str | None) -> User:

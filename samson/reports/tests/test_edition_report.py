@@ -3,54 +3,29 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
-from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.models import Organisation
 from samson.barometer import services
-from samson.barometer.models import Edition, Respondent
+from samson.barometer.models import Edition
 from samson.barometer.presenters import references_for
 from samson.barometer.selectors import EditionData
-from samson.core.tests.test_security import inline_code
 from samson.reports import builders
 from samson.reports.data import BarometerReport, IndicatorEstimate
-from samson.results.tests.html import headings, table, visible_text
+from samson.reports.models import EditionPdf
+from samson.surveystats import proportion_interval
+from samson.testing.barometer import EDITION_ROLES, analyst_of, edition_people
+from samson.testing.html import headings, inline_code, table, visible_text
+from samson.testing.pdf import pdf_text, tagged_root
+from samson.testing.permissions import LOGIN, Cell, Row, assert_cell, cells, log_in
 
-from .conftest import edition_pdf_made, pdf_text
+from .conftest import edition_pdf_made
 
 pytestmark = pytest.mark.django_db
-
-Z = 1.959963984540054
-NO = {"B1_PRODUKT": 0, "B1_TJENESTE": 0, "B1_PROSESS": 0, "B1_KOMMUNIKASJON": 0}
-YES = {**NO, "B1_PRODUKT": 1}
-# Unit type 11: 2 of 3 innovative; unit type 21: 1 of 3. Population: 100 and 300 units, so the
-# weighted share of innovative units is (100 · 2/3 + 300 · 1/3) / 400 = 5/12.
-ROWS = [
-    {"enhetstype": 11, "landsdel": 1, "sektor": 1, **YES},
-    {"enhetstype": 11, "landsdel": 1, "sektor": 1, **NO},
-    {"enhetstype": 11, "landsdel": 1, "sektor": 1, **YES},
-    {"enhetstype": 21, "landsdel": 1, "sektor": 2, **YES},
-    {"enhetstype": 21, "landsdel": 1, "sektor": 2, **NO},
-    {"enhetstype": 21, "landsdel": 1, "sektor": 2, **NO},
-]
-
-
-@pytest.fixture
-def edition(instruments: None) -> Edition:
-    organisation = Organisation.objects.create(name="Arendal", kind="kommune")
-    edition = services.edition_create(
-        organisation=organisation, user=None, year=2025, title="Liten", sectors=[1, 2]
-    )
-    Respondent.objects.bulk_create(
-        Respondent(edition=edition, source=Respondent.Source.IMPORT, values=row) for row in ROWS
-    )
-    services.frame_replace(
-        edition=edition, cells=[({"enhetstype": 11}, 100), ({"enhetstype": 21}, 300)]
-    )
-    return edition
 
 
 @pytest.fixture
@@ -61,16 +36,6 @@ def synthetic(instruments: None) -> Edition:
     )
     services.synthetic_load(edition=edition, n=400)
     return edition
-
-
-def _user(name: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.create_user(username=name, email=name, password="x")
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
-
-
-def _analyst(edition: Edition) -> User:
-    return _user("analytiker@example.no", edition.organisation, Membership.Role.ANALYST)
 
 
 def _indicator(report: BarometerReport, name: str) -> IndicatorEstimate:
@@ -107,7 +72,9 @@ def test_the_report_holds_edition_datas_estimates(edition):
     assert overall.estimate == pytest.approx(5 / 12, abs=1e-12)
     assert overall.n == 6 and overall.weighted_n == pytest.approx(400.0)
     assert overall.se is not None
-    assert overall.ci_low == pytest.approx(5 / 12 - Z * overall.se)
+    assert (overall.ci_low, overall.ci_high) == pytest.approx(
+        proportion_interval(5 / 12, overall.se, method="logit", df=5), rel=1e-12
+    )
     assert (overall.suppressed, overall.imprecise) == (False, True)
     [row] = innovative.rows
     assert (row["label"], row["estimate"], row["n"]) == ("Alle enheter", "41,7", 6)
@@ -138,20 +105,20 @@ def test_a_breakdown_suppresses_the_groups_as_the_page_does(client, edition):
     # An unknown breakdown is ignored, as on the page.
     assert builders.barometer_report(edition, "nb", by="skostorrelse").by is None
 
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     caption = "Innovativ enhet (minst én type innovasjon)"
     page = client.get(_url("barometer:estimates", edition, "?etter=sektor")).content.decode()
     html = client.get(_url("barometer_reports:report", edition, "?etter=sektor")).content.decode()
     assert table(html, caption) == table(page, caption)
     rows = table(html, caption)
-    assert rows[1] == ["Alle enheter", "41,7", "-4,5–87,9", "6", "Usikkert: bredt intervall"]
+    assert rows[1] == ["Alle enheter", "41,7", "5,6–89,6", "6", "Usikkert: bredt intervall"]
     assert [row[1:] for row in rows[2:]] == [["–", "–", "–", "Skjult: færre enn 5 svar"]] * 2
     # The PDF link keeps the breakdown.
     assert _url("barometer_reports:report_pdf", edition, "?etter=sektor") in html
 
 
 def test_the_html_report(client, edition):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     html = client.get(_url("barometer_reports:report", edition)).content.decode()
     assert headings(html, "h1") == ["Rapport: Liten (2025)"]
     assert headings(html, "h2") == [
@@ -179,26 +146,18 @@ def test_the_html_report(client, edition):
 
 @pytest.mark.slow  # renders a PDF
 def test_the_pdf_is_tagged_with_the_numbers(client, edition):
-    client.force_login(_analyst(edition))
+    client.force_login(analyst_of(edition))
     reply = edition_pdf_made(client, edition)
     assert reply.status_code == 200
     assert reply["Content-Type"] == "application/pdf"
     assert reply["Content-Disposition"] == (
         f'attachment; filename="samson-barometer-{edition.pk}.pdf"'
     )
-    reader = PdfReader(io.BytesIO(reply.content))
-    root = reader.trailer["/Root"].get_object()
-    assert isinstance(root, DictionaryObject)
-    assert str(root["/Lang"]) == "nb"
-    mark_info = root["/MarkInfo"].get_object()
-    assert isinstance(mark_info, DictionaryObject)
-    assert bool(mark_info["/Marked"])
-    assert reader.metadata is not None
-    assert reader.metadata.title == "Rapport: Liten (2025) – SAMSON"
+    tagged_root(reply.content, language="nb", title="Rapport: Liten (2025) – SAMSON")
     text = pdf_text(reply.content)
     assert text.startswith("Rapport: Liten (2025) Utgave Liten Organisasjon Arendal Dato")
     assert "Innovativ enhet (minst én type innovasjon)" in text
-    assert "Alle enheter 41,7 -4,5–87,9 6 Usikkert: bredt intervall" in text
+    assert "Alle enheter 41,7 5,6–89,6 6 Usikkert: bredt intervall" in text
     assert "Publiserte tall: KS 2020: 74 %" in text
     assert "Kilde: https://www.ks.no/" in text
     assert "SYNTETISKE DATA" not in text
@@ -215,7 +174,7 @@ def test_a_synthetic_edition_is_labelled_everywhere(client, synthetic):
     overall = innovative.cells[0]
     assert overall.n == 400 and not overall.suppressed
 
-    client.force_login(_analyst(synthetic))
+    client.force_login(analyst_of(synthetic))
     html = client.get(_url("barometer_reports:report", synthetic, "?etter=sektor")).content
     assert "SYNTETISKE DATA" in visible_text(html.decode())
     reply = edition_pdf_made(client, synthetic, "?etter=sektor")
@@ -231,24 +190,18 @@ def test_a_synthetic_edition_is_labelled_everywhere(client, synthetic):
     assert f"Alle enheter {row['estimate']} {row['ci_low']}–{row['ci_high']} 400" in text
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "barometer_reports:report",
-        "barometer_reports:report_pdf",  # the page that makes the PDF in the background
-    ],
-)
-def test_permissions(client, edition, name):
-    url = _url(name, edition)
-    reply = client.get(url)
-    assert reply.status_code == 302
-    assert reply["Location"].startswith(reverse("accounts:login") + "?next=")
-    other = Organisation.objects.create(name="Bergen", kind="kommune")
-    for user, status in (
-        (_analyst(edition), 200),
-        (User.objects.create_superuser("root", "r@x.no", "x"), 200),
-        (_user("f@x.no", edition.organisation, Membership.Role.FACILITATOR), 404),
-        (_user("o@x.no", other, Membership.Role.ANALYST), 404),
-    ):
-        client.force_login(user)
-        assert client.get(url).status_code == status, user
+# Answers per role: anonymous, analyst, admin, facilitator, another organisation's analyst.
+EDITION_MATRIX = [
+    Row("barometer_reports:report", "get", [LOGIN, 200, 200, 404, 404]),
+    # The page that makes the PDF in the background, and asking for it.
+    Row("barometer_reports:report_pdf", "get", [LOGIN, 200, 200, 404, 404]),
+    Row("barometer_reports:report_pdf", "post", [LOGIN, 302, 302, 404, 404]),
+]
+
+
+@pytest.mark.parametrize("cell", cells(EDITION_MATRIX, roles=EDITION_ROLES))
+def test_permissions(client, edition, cell: Cell):
+    log_in(client, edition_people(edition), cell.role)
+    url = _url(cell.row.name, edition)
+    send = partial(getattr(client, cell.row.method), url)
+    assert_cell(cell, send, url=url, snapshot=EditionPdf.objects.count)
