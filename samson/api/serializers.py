@@ -232,10 +232,49 @@ class EstimateSerializer(serializers.Serializer[Any]):
     imprecise = serializers.BooleanField(help_text="The interval is too wide to be worth reading.")
 
 
+class DesignSerializer(serializers.Serializer[Any]):
+    cluster_variable = serializers.CharField(
+        help_text="The variable naming each unit's primary sampling unit; empty for none."
+    )
+    clusters = serializers.IntegerField(
+        help_text="Primary sampling units in the design; 0 when none was used."
+    )
+    strata_variable = serializers.CharField(help_text="The strata's variable; empty for none.")
+    strata = serializers.IntegerField(help_text="Strata in the design; 0 when none was used.")
+    problem = serializers.CharField(
+        allow_null=True,
+        help_text="Why the primary units or strata were left out: cluster_missing, "
+        "strata_missing or lonely (a stratum with one primary unit); null when they were used.",
+    )
+    interval = serializers.CharField(
+        help_text="The method of the intervals of shares: logit, beta, wald-t or wald."
+    )
+    collapse_below = serializers.IntegerField(
+        help_text="A frame cell with fewer respondents is merged with a neighbouring cell."
+    )
+    cells = serializers.IntegerField(help_text="Cells of the population frame.")
+    merged_cells = serializers.IntegerField(help_text="Cells merged into a neighbour.")
+
+
+class DifferenceSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField()
+    f = serializers.FloatField()
+    ndf = serializers.FloatField()
+    ddf = serializers.FloatField()
+    p_value = serializers.FloatField(
+        help_text="Rao–Scott test (R's svychisq, statistic F) of the indicator against the "
+        "breakdown's shown groups."
+    )
+
+
 class EstimatesSerializer(serializers.Serializer[Any]):
     edition = serializers.IntegerField()
     by = serializers.CharField(allow_null=True)
     weighted = serializers.BooleanField()
     weighting_variables = serializers.ListField(child=serializers.CharField())
+    design = DesignSerializer()
     min_group_size = serializers.IntegerField()
     estimates = EstimateSerializer(many=True)
+    differences = DifferenceSerializer(
+        many=True, help_text="With a breakdown: whether each indicator differs between groups."
+    )

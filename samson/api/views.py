@@ -245,13 +245,41 @@ class EditionEstimates(APIView):
             for name in names
             for cell in cells[name]
         ]
+        weighting = data.weighting
+        shown_by = by if by in data.breakdowns() else None
+        tests = {
+            name: data.groups_differ(name, shown_by, cells[name]) if shown_by else None
+            for name in names
+        }
         return Response(
             {
                 "edition": edition.pk,
                 "by": by,
-                "weighted": data.weighting.weighted,
-                "weighting_variables": list(data.weighting.variables),
+                "weighted": weighting.weighted,
+                "weighting_variables": list(weighting.variables),
+                "design": {
+                    "cluster_variable": weighting.choice.cluster,
+                    "clusters": weighting.clusters,
+                    "strata_variable": weighting.choice.strata,
+                    "strata": weighting.strata,
+                    "problem": weighting.design_problem,
+                    "interval": weighting.choice.interval,
+                    "collapse_below": weighting.choice.collapse_below,
+                    "cells": weighting.cells,
+                    "merged_cells": weighting.merged,
+                },
                 "min_group_size": minimum,
                 "estimates": rows,
+                "differences": [
+                    {
+                        "indicator": name,
+                        "f": test.f,
+                        "ndf": test.ndf,
+                        "ddf": test.ddf,
+                        "p_value": test.p_value,
+                    }
+                    for name, test in tests.items()
+                    if test is not None
+                ],
             }
         )

@@ -19,7 +19,7 @@ from samson.surveystats import DataError
 from samson.surveystats.io import FileRejected
 
 from . import importing
-from .models import DataImport
+from .models import DataImport, IntervalMethod
 
 NOT_IN_FILE = ""
 
@@ -374,3 +374,37 @@ class InnovationTestForm(forms.Form):
             if name != "add" and value is not None
         }
 
+
+class DesignForm(forms.Form):
+    """The design the edition's survey was run with (docs/barometer.md, "Design")."""
+
+    design_cluster = forms.ChoiceField(label=_("Primary sampling units"), required=False)
+    design_strata = forms.ChoiceField(label=_("Strata"), required=False)
+    interval_method = forms.ChoiceField(
+        label=_("Interval for shares"), choices=IntervalMethod.choices
+    )
+    collapse_below = forms.IntegerField(
+        label=_("Fewest respondents in a weighting cell"),
+        help_text=_(
+            "A cell of the population frame with fewer respondents is merged with a "
+            "neighbouring cell (1: only empty cells are merged)."
+        ),
+        min_value=1,
+        max_value=100,
+    )
+
+    def __init__(self, *args: Any, variables: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cluster: Any = self.fields["design_cluster"]
+        strata: Any = self.fields["design_strata"]
+        cluster.choices = [("", _("None: units sampled one by one")), *variables.items()]
+        strata.choices = [("", _("None")), *variables.items()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        cluster, strata = data.get("design_cluster"), data.get("design_strata")
+        if cluster and cluster == strata:
+            self.add_error(
+                "design_strata", _("The strata cannot be the primary sampling units themselves.")
+            )
+        return data

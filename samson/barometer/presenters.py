@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from samson import charts
 from samson.innovation import INDICATORS, Indicator, codelists
 from samson.instrument_spec import Instrument
+from samson.surveystats import AssociationTest
 
 from . import estimates
 
@@ -139,10 +140,108 @@ def weighting_problem(weighting: estimates.Weighting) -> SafeString:
         )
         return mark_safe(text % {"column": escape(weighting.detail)})
     text = _(
-        "The population frame could not be used: a cell of the frame has no respondents in the "
-        "data, or respondents fall in a cell the frame does not count."
+        "The population frame could not be used: some respondents have no value for one of "
+        "its variables, or fall in a cell the frame does not count."
     )
     return escape(text)
+
+
+def design_variable_names() -> dict[str, str]:
+    """The variables an analyst may name as primary sampling units or strata, in words."""
+    return {
+        "kommunenr": _("Municipality"),
+        "fylkesnr": _("County"),
+        **{name: label for name, label in breakdown_names().items() if name != "B14_ANSATTE"},
+    }
+
+
+def design_sentences(weighting: estimates.Weighting) -> list[str]:
+    """What the estimates assume about how the survey was run, one sentence per part: the
+    primary sampling units and strata (or why they were left out), the weighting cells merged,
+    and the interval method. Plain text in the active language."""
+    names = design_variable_names()
+    choice = weighting.choice
+    sentences: list[str] = []
+    if weighting.design_problem == "lonely":
+        sentences.append(
+            _(
+                "A stratum has a single primary sampling unit, so the standard errors treat the "
+                "units as a simple random sample."
+            )
+        )
+    elif weighting.design_problem in ("cluster_missing", "strata_missing"):
+        sentences.append(
+            _(
+                "Not every unit has a value of %(variable)s, so the standard errors treat the "
+                "units as a simple random sample."
+            )
+            % {"variable": names.get(weighting.design_detail, weighting.design_detail).lower()}
+        )
+    elif weighting.clusters and weighting.strata:
+        sentences.append(
+            _(
+                "The standard errors take the sampling into account: %(clusters)s primary "
+                "sampling units (%(cluster)s) in %(strata)s strata (%(by)s)."
+            )
+            % {
+                "clusters": weighting.clusters,
+                "cluster": names.get(choice.cluster, choice.cluster).lower(),
+                "strata": weighting.strata,
+                "by": names.get(choice.strata, choice.strata).lower(),
+            }
+        )
+    elif weighting.clusters:
+        sentences.append(
+            _(
+                "The standard errors take the sampling into account: %(clusters)s primary "
+                "sampling units (%(cluster)s)."
+            )
+            % {
+                "clusters": weighting.clusters,
+                "cluster": names.get(choice.cluster, choice.cluster).lower(),
+            }
+        )
+    elif weighting.strata:
+        sentences.append(
+            _("The standard errors take the sampling into account: %(strata)s strata (%(by)s).")
+            % {"strata": weighting.strata, "by": names.get(choice.strata, choice.strata).lower()}
+        )
+    else:
+        sentences.append(_("The standard errors treat the units as a simple random sample."))
+    if weighting.merged:
+        sentences.append(
+            _(
+                "%(merged)s of the frame's %(cells)s cells had fewer than %(below)s respondents "
+                "and were merged with a neighbouring cell for the weighting."
+            )
+            % {"merged": weighting.merged, "cells": weighting.cells, "below": choice.collapse_below}
+        )
+    sentences.append(interval_sentence(choice.interval))
+    return sentences
+
+
+def interval_sentence(method: str) -> str:
+    if method == "logit":
+        return _("Intervals of shares by the logit method; they stay within 0–100 %.")
+    if method == "beta":
+        return _("Intervals of shares by the Korn–Graubard beta method; they stay within 0–100 %.")
+    if method == "wald-t":
+        return _("Intervals: estimate ± t quantile of the design's degrees of freedom × SE.")
+    return _("Intervals: estimate ± 1.96 × SE.")
+
+
+def difference_sentence(test: AssociationTest | None) -> str:
+    """Whether the shown groups differ (Rao–Scott test at the 5 % level), or "" without one."""
+    if test is None:
+        return ""
+    if test.p_value < 0.001:
+        return _("The groups differ significantly (Rao–Scott test, p < %(p)s).") % {
+            "p": number_format(0.001, 3)
+        }
+    p = str(number_format(round(test.p_value, 3), 3))
+    if test.p_value < 0.05:
+        return _("The groups differ significantly (Rao–Scott test, p = %(p)s).") % {"p": p}
+    return _("No significant difference between the groups (Rao–Scott test, p = %(p)s).") % {"p": p}
 
 
 def breakdown_names() -> dict[str, str]:

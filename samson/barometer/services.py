@@ -669,4 +669,35 @@ def test_submissions_discard_all(*, edition: Edition) -> int:
             action="barometer.test_discard_all", target=edition, details={"count": discarded}
         )
     return discarded
+
+
+@transaction.atomic
+def edition_design_save(
+    *,
+    edition: Edition,
+    user: User | None,
+    design_cluster: str,
+    design_strata: str,
+    interval_method: str,
+    collapse_below: int,
+) -> None:
+    """Save the design the edition's survey was run with; its estimates follow at once."""
+    edition.design_cluster = design_cluster
+    edition.design_strata = design_strata
+    edition.interval_method = interval_method
+    edition.collapse_below = collapse_below
+    edition.full_clean(exclude=["organisation", "instrument_version", "created_by"])
+    edition.save(
+        update_fields=["design_cluster", "design_strata", "interval_method", "collapse_below"]
+    )
+    audit_record(
+        action="barometer.design",
+        target=edition,
+        actor=user,
+        details={
+            "cluster": design_cluster,
+            "strata": design_strata,
+            "interval": interval_method,
+            "collapse_below": collapse_below,
+        },
     )

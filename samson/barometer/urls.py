@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/slett/", views_data.edition_delete, name="edition_delete"),
     path("<int:pk>/invitasjoner/", views.invitations, name="invitations"),
     path("<int:pk>/estimater/", views.estimates_page, name="estimates"),
+    path("<int:pk>/design/", views_design.design, name="design"),
     path("<int:pk>/sammenlign/", views.compare, name="compare"),
     path("<int:pk>/eksport/<str:what>.<str:fmt>", views.export, name="export"),
     path("svar/<str:token>/", views.answer, name="answer"),

@@ -353,6 +353,9 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "name": indicator.name,
                 "label": label,
+                "difference": presenters.difference_sentence(
+                    data.groups_differ(indicator.name, by, cells) if by else None
+                ),
                 "population": presenters.population_label(indicator),
                 "rows": rows,
                 "references": presenters.references_for(indicator.name),
@@ -378,6 +381,7 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
             "n": data.n,
             "weighting": data.weighting,
             "weighting_problem": presenters.weighting_problem(data.weighting),
+            "design": presenters.design_sentences(data.weighting),
             "blocks": blocks,
             "themes": presenters.theme_names(),
             "theme": theme,

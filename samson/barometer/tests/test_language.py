@@ -25,23 +25,23 @@ def _why(problem: str | None, detail: str = "", *, weighted: bool = False) -> st
             "nb",
             "Populasjonsrammen kunne ikke brukes: cellene bruker ikke de samme variablene.",
             "Populasjonsrammen kunne ikke brukes: dataene har ingen kolonne <code>landsdel</code>.",
-            "Populasjonsrammen kunne ikke brukes: en celle i rammen har ingen svar i dataene, "
-            "eller noen svar havner i en celle rammen ikke teller.",
+            "Populasjonsrammen kunne ikke brukes: noen enheter mangler verdi for rammens "
+            "variabler, eller hører til en celle rammen ikke teller.",
         ),
         (
             "nn",
             "Populasjonsramma kunne ikkje brukast: cellene bruker ikkje dei same variablane.",
             "Populasjonsramma kunne ikkje brukast: dataa har ingen kolonne <code>landsdel</code>.",
-            "Populasjonsramma kunne ikkje brukast: ei celle i ramma har ingen svar i dataa, "
-            "eller nokre svar hamnar i ei celle ramma ikkje tel.",
+            "Populasjonsramma kunne ikkje brukast: nokre einingar manglar verdi for variablane i "
+            "ramma, eller høyrer til ei celle ramma ikkje tel.",
         ),
         (
             "en",
             "The population frame could not be used: its cells do not all use the same variables.",
             "The population frame could not be used: the data have no column "
             "<code>landsdel</code>.",
-            "The population frame could not be used: a cell of the frame has no respondents in the "
-            "data, or respondents fall in a cell the frame does not count.",
+            "The population frame could not be used: some respondents have no value for one of "
+            "its variables, or fall in a cell the frame does not count.",
         ),
     ],
 )
@@ -50,7 +50,7 @@ def test_each_reason_in_each_language(lang: str, mixed: str, column: str, cells:
         assert _why("mixed_cells") == mixed
         assert _why("missing_column", "landsdel") == column
         # The statistics' own message (English, with codes) stays out of the page.
-        assert _why("cells", "population cell enhetstype=22 has no respondents") == cells
+        assert _why("cells", "unit 2001 has no value of enhetstype") == cells
 
 
 def test_nothing_to_say_when_weighted_or_without_a_frame() -> None:
