@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from samson.instrument_spec import Instrument, validate_answers
+from samson.instrument_spec import Instrument, Item, validate_answers
 from samson.scoring.aggregate import Observations, dimension_score, observe, pooled_score
 from samson.scoring.cells import cell_scores, weakest_and_strongest
 from samson.scoring.factors import antipatterns, factors
 from samson.scoring.maturity import maturity
-from samson.scoring.result import DimensionScore, ItemScore, Result
+from samson.scoring.result import (
+    AntiPattern,
+    CellScore,
+    DimensionScore,
+    Factors,
+    ItemScore,
+    Result,
+    Score,
+    Typology,
+)
 from samson.scoring.typology import place, read_thin_thick
 
 # The scorecard grid: the overall score is the mean over items in these kinds.
@@ -44,18 +53,46 @@ def score_responses(instrument: Instrument, responses: Sequence[Mapping[str, obj
     overall = pooled_score(seen, grid_items)
     values = _dimension_scores(instrument, seen, "value")
     fields = _dimension_scores(instrument, seen, "field")
-    cells = cell_scores(instrument, seen)
     typology = place(instrument, seen)
+    return assemble(
+        instrument,
+        respondents=len(valid),
+        overall=overall,
+        item_score=lambda item: pooled_score(seen, [item]),
+        values=values,
+        fields=fields,
+        cells=cell_scores(instrument, seen),
+        typology=typology,
+        patterns=antipatterns(instrument, seen, typology),
+        factors=factors(instrument, seen),
+    )
+
+
+def assemble(
+    instrument: Instrument,
+    *,
+    respondents: int,
+    overall: Score,
+    item_score: Callable[[Item], Score],
+    values: tuple[DimensionScore, ...],
+    fields: tuple[DimensionScore, ...],
+    cells: tuple[CellScore, ...],
+    typology: Typology,
+    patterns: tuple[AntiPattern, ...],
+    factors: Factors,
+) -> Result:
+    """The Result of scores already worked out, by either engine (this one or
+    `samson.scoring.vectorised`): the reading, the maturity level and the weakest and strongest
+    cells are derived from them here, the one way both engines share."""
     reading = read_thin_thick(typology, values, fields)
-    patterns = antipatterns(instrument, seen, typology)
     weakest, strongest = weakest_and_strongest(cells)
     return Result(
         instrument_key=instrument.key,
         instrument_version=instrument.version,
-        respondents=len(valid),
+        respondents=respondents,
         overall=overall,
         items=tuple(
-            ItemScore(item.id, pooled_score(seen, [item]))
+            ItemScore(item.id, item_score(item))
             for item in instrument.items
             if item.type == "scale"
         ),
@@ -66,7 +103,7 @@ def score_responses(instrument: Instrument, responses: Sequence[Mapping[str, obj
         reading=reading,
         maturity=maturity(overall, values, fields, typology, reading, patterns),
         antipatterns=patterns,
-        factors=factors(instrument, seen),
+        factors=factors,
         weakest_cells=weakest,
         strongest_cells=strongest,
         instrument=instrument,

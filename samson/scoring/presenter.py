@@ -1,4 +1,5 @@
-"""Turn a Result into JSON-ready data with ids, numbers and labels in one language.
+"""Turn a Result into its profile in one language (samson.scoring.profile): ids, numbers and
+labels, typed for pages and reports, and as JSON-ready data.
 
 Key order and key set are fixed (None where there is nothing to say), so consumers and
 snapshot tests can rely on them. Scores are rounded to one decimal here and only here.
@@ -13,6 +14,29 @@ from samson.instrument_spec import Instrument, Text, normalise_language
 from samson.scoring import texts
 from samson.scoring import thresholds as t
 from samson.scoring.maturity import LADDER
+from samson.scoring.profile import (
+    AdvisedDimension,
+    AntiPatternView,
+    CellView,
+    ConditionView,
+    Dimension,
+    HighlightedCell,
+    InstrumentView,
+    ItemView,
+    MatrixView,
+    MaturityStep,
+    MaturityView,
+    Named,
+    Profile,
+    ReadingView,
+    ReasonView,
+    ScoreView,
+    SignalView,
+    TypologyAnswerView,
+    TypologyView,
+    extended,
+    profile_dict,
+)
 from samson.scoring.result import (
     AntiPattern,
     CellScore,
@@ -59,13 +83,13 @@ def _number(value: float | int | str | None, lang: str) -> str:
     return text if lang == "en" else text.replace(".", ",")
 
 
-def _score(score: Score) -> dict[str, Any]:
-    return {
-        "score": _round(score.score),
-        "answered": score.answered,
-        "dont_know": score.dont_know,
-        "items": score.items,
-    }
+def _score(score: Score) -> ScoreView:
+    return ScoreView(
+        score=_round(score.score),
+        answered=score.answered,
+        dont_know=score.dont_know,
+        items=score.items,
+    )
 
 
 class _Presenter:
@@ -100,90 +124,105 @@ class _Presenter:
             subject=subject_label or "",
         )
 
-    def dimension(self, entry: DimensionScore, with_advice: bool = False) -> dict[str, Any]:
+    def dimension(self, entry: DimensionScore) -> Dimension:
         dimension = self.instrument.dimension(entry.kind, entry.id)
-        data: dict[str, Any] = {"id": entry.id, "label": self.text(dimension.label)}
-        data.update(_score(entry.score))
-        if with_advice:
-            data["advice"] = self.text(dimension.advice)
-        return data
+        score = entry.score
+        return Dimension(
+            id=entry.id,
+            label=self.text(dimension.label),
+            score=_round(score.score),
+            answered=score.answered,
+            dont_know=score.dont_know,
+            items=score.items,
+        )
+
+    def advised(self, entry: DimensionScore) -> AdvisedDimension:
+        advice = self.instrument.dimension(entry.kind, entry.id).advice
+        return extended(self.dimension(entry), AdvisedDimension, advice=self.text(advice))
 
     def pick(
         self, entries: tuple[DimensionScore, ...], dim_id: str | None
-    ) -> dict[str, Any] | None:
+    ) -> AdvisedDimension | None:
         for entry in entries:
             if entry.id == dim_id:
-                return self.dimension(entry, with_advice=True)
+                return self.advised(entry)
         return None
 
-    def cell(self, cell: CellScore) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "value": cell.value,
-            "field": cell.field,
-            "value_label": self.label("value", cell.value),
-            "field_label": self.label("field", cell.field),
-        }
-        data.update(_score(cell.score))
-        return data
+    def cell(self, cell: CellScore) -> CellView:
+        score = cell.score
+        return CellView(
+            value=cell.value,
+            field=cell.field,
+            value_label=self.label("value", cell.value),
+            field_label=self.label("field", cell.field),
+            score=_round(score.score),
+            answered=score.answered,
+            dont_know=score.dont_know,
+            items=score.items,
+        )
 
-    def highlighted(self, keys: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
+    def highlighted(self, keys: tuple[tuple[str, str], ...]) -> tuple[HighlightedCell, ...]:
         cells = {(cell.value, cell.field): cell for cell in self.result.cells}
         out = []
         for key in keys:
-            data = self.cell(cells[key])
             texts_for_cell = self.instrument.cell(*key)
-            data["advice"] = self.text(texts_for_cell.advice)
-            data["dialogue"] = [question.get(self.lang) for question in texts_for_cell.dialogue]
-            out.append(data)
-        return out
+            out.append(
+                extended(
+                    self.cell(cells[key]),
+                    HighlightedCell,
+                    advice=self.text(texts_for_cell.advice),
+                    dialogue=tuple(question.get(self.lang) for question in texts_for_cell.dialogue),
+                )
+            )
+        return tuple(out)
 
-    def typology_answer(self, answer: TypologyAnswer) -> dict[str, Any]:
+    def typology_answer(self, answer: TypologyAnswer) -> TypologyAnswerView:
         code_label = None
         if answer.code is not None and answer.item_id is not None:
             scale = self.instrument.scale_for(answer.item_id)
             code_label = self.text(scale.label(answer.code) if scale else None)
-        return {
-            "id": answer.typology_id,
-            "label": self.label("typology", answer.typology_id),
-            "item": answer.item_id,
-            "code": answer.code,
-            "code_label": code_label,
-            "status": answer.status,
-            "counts": {str(code): count for code, count in answer.counts.items()},
-            "dont_know": answer.dont_know,
-        }
+        return TypologyAnswerView(
+            id=answer.typology_id,
+            label=self.label("typology", answer.typology_id),
+            item=answer.item_id,
+            code=answer.code,
+            code_label=code_label,
+            status=answer.status,
+            counts={str(code): count for code, count in answer.counts.items()},
+            dont_know=answer.dont_know,
+        )
 
-    def reason(self, reason_id: str | None) -> dict[str, Any] | None:
+    def reason(self, reason_id: str | None) -> ReasonView | None:
         if reason_id is None:
             return None
-        return {"id": reason_id, "text": self.text(texts.TYPOLOGY_REASONS.get(reason_id))}
+        return ReasonView(id=reason_id, text=self.text(texts.TYPOLOGY_REASONS.get(reason_id)))
 
-    def typology(self) -> dict[str, Any]:
+    def typology(self) -> TypologyView:
         typology = self.result.typology
         quadrant = None
         if typology.quadrant is not None:
             found = self.instrument.quadrant(typology.quadrant)
-            quadrant = {
-                "id": found.id,
-                "label": self.text(found.label),
-                "description": self.text(found.description),
-            }
+            quadrant = Named(
+                id=found.id,
+                label=self.text(found.label),
+                description=self.text(found.description),
+            )
         matrix = None
         if typology.design is not None and typology.production is not None:
             cell = self.instrument.matrix_cell(typology.design, typology.production)
-            matrix = {
-                "design": cell.design,
-                "production": cell.production,
-                "name": self.text(cell.name),
-                "description": self.text(cell.description),
-            }
-        return {
-            "answers": [self.typology_answer(answer) for answer in typology.answers],
-            "quadrant": quadrant,
-            "quadrant_reason": self.reason(typology.quadrant_reason),
-            "matrix": matrix,
-            "matrix_reason": self.reason(typology.matrix_reason),
-        }
+            matrix = MatrixView(
+                design=cell.design,
+                production=cell.production,
+                name=self.text(cell.name),
+                description=self.text(cell.description),
+            )
+        return TypologyView(
+            answers=tuple(self.typology_answer(answer) for answer in typology.answers),
+            quadrant=quadrant,
+            quadrant_reason=self.reason(typology.quadrant_reason),
+            matrix=matrix,
+            matrix_reason=self.reason(typology.matrix_reason),
+        )
 
     def typology_answers(self, item_ids: tuple[str, ...]) -> str:
         """The typology answers a finding rests on, named: «question»: answer; ..."""
@@ -237,22 +276,22 @@ class _Presenter:
             answers=self.typology_answers(answers) if evidence == "typology" else "",
         )
 
-    def signal(self, signal: Signal) -> dict[str, Any]:
+    def signal(self, signal: Signal) -> SignalView:
         observed = (
             _round(signal.observed) if isinstance(signal.observed, float) else signal.observed
         )
         status = signal.status
-        return {
-            "id": signal.id,
-            "met": signal.met,
-            "status": status,
-            "status_label": texts.STATUS_LABELS[status].get(self.lang),
-            "observed": observed,
-            "threshold": signal.threshold,
-            "subject": signal.subject,
-            "evidence": signal.evidence,
-            "answers": list(signal.answers),
-            "text": self.statement(
+        return SignalView(
+            id=signal.id,
+            met=signal.met,
+            status=status,
+            status_label=texts.STATUS_LABELS[status].get(self.lang),
+            observed=observed,
+            threshold=signal.threshold,
+            subject=signal.subject,
+            evidence=signal.evidence,
+            answers=signal.answers,
+            text=self.statement(
                 signal.id,
                 status,
                 signal.evidence,
@@ -262,9 +301,9 @@ class _Presenter:
                 signal.answers,
                 signal.answered,
             ),
-        }
+        )
 
-    def condition(self, condition: Condition) -> dict[str, Any]:
+    def condition(self, condition: Condition) -> ConditionView:
         observed = condition.observed
         if condition.id == "no_scores":
             text = texts.NO_SCORES.get(self.lang)
@@ -279,50 +318,48 @@ class _Presenter:
                 condition.answers,
                 condition.answered,
             )
-        return {
-            "id": condition.id,
-            "level": condition.level,
-            "met": condition.met,
-            "status": condition.status,
-            "status_label": texts.STATUS_LABELS[condition.status].get(self.lang),
-            "observed": _round(observed) if isinstance(observed, float) else observed,
-            "threshold": condition.threshold,
-            "subject": condition.subject,
-            "evidence": condition.evidence,
-            "answers": list(condition.answers),
-            "text": text,
-        }
+        return ConditionView(
+            id=condition.id,
+            level=condition.level,
+            met=condition.met,
+            status=condition.status,
+            status_label=texts.STATUS_LABELS[condition.status].get(self.lang),
+            observed=_round(observed) if isinstance(observed, float) else observed,
+            threshold=condition.threshold,
+            subject=condition.subject,
+            evidence=condition.evidence,
+            answers=condition.answers,
+            text=text,
+        )
 
-    def maturity(self) -> dict[str, Any]:
+    def maturity(self) -> MaturityView:
         maturity = self.result.maturity
         level = None
         if maturity.level is not None:
             found = self.instrument.maturity_level(maturity.level)
-            level = {
-                "id": found.id,
-                "label": self.text(found.label),
-                "description": self.text(found.description),
-            }
-        reasons = [self.condition(c) for c in maturity.reasons]
+            level = Named(
+                id=found.id,
+                label=self.text(found.label),
+                description=self.text(found.description),
+            )
+        reasons = tuple(self.condition(c) for c in maturity.reasons)
         reached = LADDER.index(maturity.level) if maturity.level is not None else -1
         steps = []
         for index, step_id in enumerate(LADDER):
-            conditions = [r for r in reasons if r["level"] == step_id and r["id"] != "no_scores"]
+            conditions = tuple(r for r in reasons if r.level == step_id and r.id != "no_scores")
             if not conditions:
                 continue
             label = self.text(self.instrument.maturity_level(step_id).label) or step_id
             steps.append(
-                {
-                    "id": step_id,
-                    "label": label,
-                    "reached": index <= reached,
-                    "heading": texts.STEP_STATES[index <= reached]
-                    .get(self.lang)
-                    .format(level=label),
-                    "conditions": conditions,
-                }
+                MaturityStep(
+                    id=step_id,
+                    label=label,
+                    reached=index <= reached,
+                    heading=texts.STEP_STATES[index <= reached].get(self.lang).format(level=label),
+                    conditions=conditions,
+                )
             )
-        return {"level": level, "reasons": reasons, "steps": steps}
+        return MaturityView(level=level, reasons=reasons, steps=tuple(steps))
 
     def antipattern_statement(self, pattern: AntiPattern) -> tuple[str, str]:
         """(status, sentence) for one anti-pattern, naming the answers it rests on."""
@@ -355,29 +392,36 @@ class _Presenter:
         )
         return status, text
 
-    def antipatterns(self) -> list[dict[str, Any]]:
+    def antipatterns(self) -> tuple[AntiPatternView, ...]:
         out = []
         for pattern in self.result.antipatterns:
             dimension = self.instrument.dimension("antipattern", pattern.id)
-            data: dict[str, Any] = {
-                "id": pattern.id,
-                "label": self.text(dimension.label),
-            }
-            data.update(_score(pattern.score))
-            fired_by = [
-                name
-                for name, on in (("items", pattern.by_items), ("typology", pattern.by_typology))
-                if on
-            ]
+            score = pattern.score
             status, text = self.antipattern_statement(pattern)
-            data["fired"] = pattern.fired
-            data["fired_by"] = fired_by
-            data["warning"] = self.text(dimension.warning) if pattern.fired else None
-            data["status"] = status
-            data["status_label"] = texts.STATUS_LABELS[status].get(self.lang)
-            data["text"] = text
-            out.append(data)
-        return out
+            out.append(
+                AntiPatternView(
+                    id=pattern.id,
+                    label=self.text(dimension.label),
+                    score=_round(score.score),
+                    answered=score.answered,
+                    dont_know=score.dont_know,
+                    items=score.items,
+                    fired=pattern.fired,
+                    fired_by=tuple(
+                        name
+                        for name, on in (
+                            ("items", pattern.by_items),
+                            ("typology", pattern.by_typology),
+                        )
+                        if on
+                    ),
+                    warning=self.text(dimension.warning) if pattern.fired else None,
+                    status=status,
+                    status_label=texts.STATUS_LABELS[status].get(self.lang),
+                    text=text,
+                )
+            )
+        return tuple(out)
 
     def warnings_summary(self) -> str:
         """fired, none_found (every pattern asked, answered and not fired) or incomplete."""
@@ -396,53 +440,62 @@ class _Presenter:
             key = "tynn_minst"
         return self.text(texts.READINGS.get(key))
 
-    def build(self) -> dict[str, Any]:
+    def build(self) -> Profile:
         result = self.result
         factors = result.factors
         reading = result.reading
-        return {
-            "instrument": {
-                "key": result.instrument_key,
-                "version": result.instrument_version,
-                "title": self.text(self.instrument.title),
-            },
-            "lang": self.lang,
-            "respondents": result.respondents,
-            "overall": _score(result.overall),
-            "maturity": self.maturity(),
-            "values": [self.dimension(entry) for entry in result.values],
-            "fields": [self.dimension(entry) for entry in result.fields],
-            "cells": [self.cell(cell) for cell in result.cells],
-            "weakest_cells": self.highlighted(result.weakest_cells),
-            "strongest_cells": self.highlighted(result.strongest_cells),
-            "typology": self.typology(),
-            "reading": {
-                "id": reading.id,
-                "text": self.reading_text(),
-                "basis": reading.basis,
-                "signals": [self.signal(signal) for signal in reading.signals],
-            },
-            "warnings": list(result.warnings),
-            "antipatterns": self.antipatterns(),
-            "warnings_summary": self.warnings_summary(),
-            "barriers": [self.dimension(entry, with_advice=True) for entry in factors.barriers],
-            "drivers": [self.dimension(entry, with_advice=True) for entry in factors.drivers],
-            "challenges": [self.dimension(entry, with_advice=True) for entry in factors.challenges],
-            "strongest_barrier": self.pick(factors.barriers, factors.strongest_barrier),
-            "strongest_driver": self.pick(factors.drivers, factors.strongest_driver),
-            "weakest_driver": self.pick(factors.drivers, factors.weakest_driver),
-            "main_challenge": self.pick(factors.challenges, factors.main_challenge),
-            "items": [
-                {
-                    "id": entry.item_id,
-                    "text": self.text(self.instrument.item(entry.item_id).text),
-                    **_score(entry.score),
-                }
+        return Profile(
+            instrument=InstrumentView(
+                key=result.instrument_key,
+                version=result.instrument_version,
+                title=self.text(self.instrument.title),
+            ),
+            lang=self.lang,
+            respondents=result.respondents,
+            overall=_score(result.overall),
+            maturity=self.maturity(),
+            values=tuple(self.dimension(entry) for entry in result.values),
+            fields=tuple(self.dimension(entry) for entry in result.fields),
+            cells=tuple(self.cell(cell) for cell in result.cells),
+            weakest_cells=self.highlighted(result.weakest_cells),
+            strongest_cells=self.highlighted(result.strongest_cells),
+            typology=self.typology(),
+            reading=ReadingView(
+                id=reading.id,
+                text=self.reading_text(),
+                basis=reading.basis,
+                signals=tuple(self.signal(signal) for signal in reading.signals),
+            ),
+            warnings=result.warnings,
+            antipatterns=self.antipatterns(),
+            warnings_summary=self.warnings_summary(),
+            barriers=tuple(self.advised(entry) for entry in factors.barriers),
+            drivers=tuple(self.advised(entry) for entry in factors.drivers),
+            challenges=tuple(self.advised(entry) for entry in factors.challenges),
+            strongest_barrier=self.pick(factors.barriers, factors.strongest_barrier),
+            strongest_driver=self.pick(factors.drivers, factors.strongest_driver),
+            weakest_driver=self.pick(factors.drivers, factors.weakest_driver),
+            main_challenge=self.pick(factors.challenges, factors.main_challenge),
+            items=tuple(
+                ItemView(
+                    id=entry.item_id,
+                    text=self.text(self.instrument.item(entry.item_id).text),
+                    score=_round(entry.score.score),
+                    answered=entry.score.answered,
+                    dont_know=entry.score.dont_know,
+                    items=entry.score.items,
+                )
                 for entry in result.items
-            ],
-        }
+            ),
+        )
+
+
+def result_profile(result: Result, lang: str | None = None) -> Profile:
+    """See Result.profile."""
+    return _Presenter(result, normalise_language(lang)).build()
 
 
 def result_to_dict(result: Result, lang: str | None = None) -> dict[str, Any]:
     """See Result.to_dict."""
-    return _Presenter(result, normalise_language(lang)).build()
+    data: dict[str, Any] = profile_dict(result_profile(result, lang))
+    return data

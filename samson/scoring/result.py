@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from samson.instrument_spec import Instrument
+
+if TYPE_CHECKING:
+    from samson.scoring.profile import Profile
 
 ReadingId = Literal["tykk", "tynn", "ingen"]
 TypologyStatus = Literal["answered", "dont_know", "unanswered", "no_majority", "not_asked"]
@@ -187,6 +190,12 @@ class Result:
     def warnings(self) -> tuple[str, ...]:
         """Ids of the anti-patterns that fired."""
         return tuple(pattern.id for pattern in self.antipatterns if pattern.fired)
+
+    def profile(self, lang: str | None = None) -> Profile:
+        """The profile in `lang` (default nb) as typed view models (samson.scoring.profile)."""
+        from samson.scoring.presenter import result_profile  # presenter imports this module
+
+        return result_profile(self, lang)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """JSON-ready dict with ids, numbers (1 decimal) and labels in `lang` (default nb)."""

@@ -30,21 +30,18 @@ import numpy.typing as npt
 
 from samson.instrument_spec import Instrument, Item
 from samson.scoring import thresholds as t
-from samson.scoring.cells import weakest_and_strongest
-from samson.scoring.engine import GRID_KINDS
+from samson.scoring.engine import GRID_KINDS, assemble
 from samson.scoring.factors import factors_from_scores, hearing_signalled_by_typology
-from samson.scoring.maturity import maturity
 from samson.scoring.result import (
     AntiPattern,
     CellScore,
     DimensionScore,
-    ItemScore,
     Result,
     Score,
     TypologyAnswer,
     TypologyStatus,
 )
-from samson.scoring.typology import TYPOLOGY_ORDER, placement, read_thin_thick
+from samson.scoring.typology import TYPOLOGY_ORDER, placement
 
 Counts = npt.NDArray[np.int64]
 BLANK = -1  # the position in the code matrix of an item left unanswered (or answered in text)
@@ -361,36 +358,23 @@ def result_from_tally(grid: Layout, tally: Tally) -> Result:
         for field in instrument.dimensions_of("field")
     )
     typology = placement(tuple(sums.typology_answer(tid) for tid in TYPOLOGY_ORDER))
-    reading = read_thin_thick(typology, values, fields)
     patterns = []
     for dimension in instrument.dimensions_of("antipattern"):
         score = sums.dimension("antipattern", dimension.id)
         by_items = score.score is not None and score.score >= t.ANTIPATTERN_THRESHOLD
         by_typology = dimension.id == t.HEARING and hearing_signalled_by_typology(typology)
         patterns.append(AntiPattern(dimension.id, score, by_items, by_typology))
-    antipatterns = tuple(patterns)
-    weakest, strongest = weakest_and_strongest(cells)
-    return Result(
-        instrument_key=instrument.key,
-        instrument_version=instrument.version,
+    return assemble(
+        instrument,
         respondents=tally.respondents,
         overall=overall,
-        items=tuple(
-            ItemScore(item.id, sums.score([item]))
-            for item in instrument.items
-            if item.type == "scale"
-        ),
+        item_score=lambda item: sums.score([item]),
         values=values,
         fields=fields,
         cells=cells,
         typology=typology,
-        reading=reading,
-        maturity=maturity(overall, values, fields, typology, reading, antipatterns),
-        antipatterns=antipatterns,
+        patterns=tuple(patterns),
         factors=factors_from_scores(*(sums.dimension_scores(kind) for kind in FACTOR_KINDS)),
-        weakest_cells=weakest,
-        strongest_cells=strongest,
-        instrument=instrument,
     )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
 from samson.instrument_spec import Instrument
 from samson.scoring import score
+from samson.scoring.profile import Profile, extended, profile_dict
 
 Make = Callable[..., dict[str, int | str]]
 
@@ -142,3 +144,35 @@ def test_typology_answers_carry_codes_and_labels(
     assert data["typology"]["matrix"] is None
     # who designed: the typology answer; who delivers: don't know, so the delivery field scores
     assert data["reading"]["basis"] == "mixed"
+
+
+def test_the_typed_profile_is_what_the_dict_writes_out(
+    instrument: Instrument, make_answers: Make
+) -> None:
+    answers = make_answers(grid=4, LIK_DES_2=9, LAE_DES_1=3, LAE_GJF_1=3, LAE_EVA_1=3)
+    result = score(instrument, answers)
+    profile = result.profile("en")
+    data = result.to_dict("en")
+    assert profile_dict(profile) == data
+    assert (profile.overall.score, profile.overall.answered, profile.overall.items) == (62.5, 6, 7)
+    assert profile.maturity.level is not None
+    assert profile.maturity.level.label == "Thin co-creation"
+    assert profile.values[0].label == "Equality" == data["values"][0]["label"]
+    # Advice only where the dict has it: on the factors and the highlighted cells.
+    assert "advice" not in data["values"][0] and not hasattr(profile.values[0], "advice")
+    assert list(data["barriers"][0])[-1] == "advice"
+    assert list(data["weakest_cells"][0])[-2:] == ["advice", "dialogue"]
+    assert isinstance(data["weakest_cells"][0]["dialogue"], list)
+
+
+def test_a_page_extends_the_profile_without_touching_it(
+    instrument: Instrument, make_answers: Make
+) -> None:
+    @dataclass(frozen=True, slots=True)
+    class Page(Profile):
+        note: str
+
+    profile = score(instrument, make_answers()).profile("nb")
+    page = extended(profile, Page, note="ekstra", lang="nn")
+    assert (page.note, page.lang, profile.lang) == ("ekstra", "nn", "nb")
+    assert page.maturity is profile.maturity and page.items is profile.items
