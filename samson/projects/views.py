@@ -22,8 +22,7 @@ from samson.core.qr import qr_svg
 from samson.fieldwork.services import round_create_with_mode, round_mode_default
 from samson.participation.selectors import round_answering
 from samson.participation.starts import possible_duplicates
-from samson.results.presenters import count_rows, party_names
-from samson.results.selectors import round_live_counts
+from samson.results.presenters import live_counts
 
 from . import rules, selectors, services
 from .forms import (
@@ -192,7 +191,7 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> H
             "qr": qr_svg(join_url, title=_("QR code for %(url)s") % {"url": join_url}),
             # Shown on the projector while the round runs: the results' suppression rule, so
             # no party below the minimum, nor one derivable by subtraction, has its number here.
-            "counts": count_rows(round_live_counts(round), party_names(project)),
+            "counts": live_counts(round),
             "possible_duplicates": possible_duplicates(round.pk),
             "answering": round_answering(round),
             "follow_up_form": FollowUpForm(initial={"text": round.follow_up}),
@@ -250,7 +249,7 @@ def round_close(request: AuthenticatedHttpRequest, pk: int, round_pk: int) -> Ht
         {
             "project": project,
             "round": round,
-            "counts": count_rows(round_live_counts(round), party_names(project)),
+            "counts": live_counts(round),
         },
     )
 

@@ -50,65 +50,63 @@ def report_meta(kind: Any, title: str, lang: str, project: Project | None = None
     )
 
 
-def _summary(results: dict[str, Any]) -> tuple[str, ...]:
-    counts = results["counts"]
-    lines = [_("Finished answers: %(total)s.") % {"total": counts["total_text"]}]
-    if not results["shown"]:
+def _summary(results: results_presenters.RoundResults) -> tuple[str, ...]:
+    counts = results.counts
+    lines = [_("Finished answers: %(total)s.") % {"total": counts.total_text}]
+    if results.total is None:
         lines.append(
             _(
                 "This round has fewer than %(minimum)s finished answers, so no results are "
                 "shown yet."
             )
-            % {"minimum": results["minimum"]}
+            % {"minimum": results.minimum}
         )
         return tuple(lines)
-    total = results["total"]
+    total = results.total
     lines.append(
-        _("Overall score for all participants: %(score)s of 100.")
-        % {"score": total["overall_text"]}
+        _("Overall score for all participants: %(score)s of 100.") % {"score": total.overall_text}
     )
-    level = total["maturity"]["level"]
+    level = total.maturity.level
     if level:
-        lines.append(_("Maturity level: %(level)s.") % {"level": level["label"]})
+        lines.append(_("Maturity level: %(level)s.") % {"level": level.label})
     lines.append(
         _("Parties shown on their own: %(shown)s of %(parties)s (minimum group size %(minimum)s).")
         % {
-            "shown": len(results["parties"]),
-            "parties": len(counts["rows"]),
-            "minimum": results["minimum"],
+            "shown": len(results.parties),
+            "parties": len(counts.rows),
+            "minimum": results.minimum,
         }
     )
-    places = len(results["disagreements"]) + len(results["typology_disagreements"])
+    places = len(results.disagreements) + len(results.typology_disagreements)
     if places:
         lines.append(
             _("Places where the parties see it differently: %(places)s.") % {"places": places}
         )
-    elif len(results["parties"]) >= 2:
+    elif len(results.parties) >= 2:
         lines.append(_("The parties see the project much the same way."))
     return tuple(lines)
 
 
-def _dialogue(results: dict[str, Any]) -> tuple[DialogueTopic, ...]:
+def _dialogue(results: results_presenters.RoundResults) -> tuple[DialogueTopic, ...]:
     """The disagreements first, then the weakest places of all participants together."""
-    if not results["shown"]:
+    if results.total is None:
         return ()
     topics = [
         DialogueTopic(
-            title=spot["title"],
-            reason=_("The parties' scores lie %(points)s points apart.")
-            % {"points": spot["range"]},
-            questions=tuple(spot["dialogue"]),
+            title=spot.title,
+            reason=_("The parties' scores lie %(points)s points apart.") % {"points": spot.range},
+            questions=spot.dialogue,
         )
-        for spot in results["disagreements"]
-        if spot["dialogue"]
+        for spot in results.disagreements
+        if spot.dialogue
     ]
-    for cell in results["total"]["weakest_cells"]:
+    for cell in results.total.weakest_cells:
         topics.append(
             DialogueTopic(
-                title=f"{cell['value_label']} – {cell['field_label']}",
+                title=f"{cell.value_label} – {cell.field_label}",
                 reason=_("One of the weakest places for all participants: %(score)s points.")
-                % {"score": points(cell["score"])},
-                questions=tuple(cell["dialogue"]),
+                % {"score": points(cell.score)},
+                questions=cell.dialogue,
             )
         )
     return tuple(topics)

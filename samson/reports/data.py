@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from samson.barometer.estimates import Cell as EstimateCell
+from samson.responses.presenters import SoloResult
+from samson.results.presenters import Comparison, RoundResults
 
 ReportKind = Literal["solo", "round", "comparison", "barometer"]
 VariableType = Literal["integer", "number", "string", "date"]
@@ -54,7 +56,7 @@ class RoundReport:
     round_label: str
     round_state: str
     summary: tuple[str, ...]
-    results: Mapping[str, Any]
+    results: RoundResults
     dialogue: tuple[DialogueTopic, ...]
     follow_up: str
     follow_up_published: datetime.date | None
@@ -65,7 +67,7 @@ class SoloReport:
     """One solo assessment: `result` is what the solo result page shows."""
 
     meta: ReportMeta
-    result: Mapping[str, Any]
+    result: SoloResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ class ComparisonReport:
     meta: ReportMeta
     round_a: str
     round_b: str
-    comparison: Mapping[str, Any]
+    comparison: Comparison
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
-"""View models for the answering flow and the result page: plain dicts for templates, and the
+"""View models for the answering flow and the result page: a page's heading (`PageView`), the
+solo result (`SoloResult`: the scoring package's profile with its charts added), and the
 heat-map grid (samson.charts.HeatmapGrid) that the results of rounds share."""
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
@@ -14,17 +15,27 @@ from samson.groupscores import round1
 from samson.instrument_spec import Instrument, Page
 from samson.instruments.selectors import instrument_spec
 from samson.scoring import Result, score
+from samson.scoring.profile import Profile, extended
 
 from .models import Response
 from .selectors import response_answers
 
 
-def page_view(page: Page, lang: str) -> dict[str, Any]:
-    return {
-        "id": page.id,
-        "title": page.title.get(lang),
-        "intro": page.intro.get(lang) if page.intro else "",
-    }
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """A questionnaire page's heading in one language ("" where it has no introduction)."""
+
+    id: str
+    title: str
+    intro: str
+
+
+def page_view(page: Page, lang: str) -> PageView:
+    return PageView(
+        id=page.id,
+        title=page.title.get(lang),
+        intro=page.intro.get(lang) if page.intro else "",
+    )
 
 
 def points(value: float | None) -> str:
@@ -106,12 +117,29 @@ def heatmap_grid(
     )
 
 
-def result_view(response: Response, lang: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """Whether the instrument asked about the factors (barriers and drivers) and challenges."""
+
+    factors: bool
+    challenges: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SoloResult(Profile):
+    """The solo result page: the profile with its heat map and its bar chart of the values."""
+
+    heatmap: HeatmapGrid
+    values_svg: str
+    measured: Measured
+
+
+def result_view(response: Response, lang: str) -> SoloResult:
     """The scored profile of one response with its charts and their data tables."""
     instrument = instrument_spec(response.instrument_version)
     scored = score(instrument, response_answers(response))
-    result = scored.to_dict(lang=lang)
-    result["heatmap"] = heatmap_grid(
+    profile = scored.profile(lang)
+    heatmap = heatmap_grid(
         scored,
         dimension_labels(instrument, lang),
         title=_("Scores per value and field of action"),
@@ -123,18 +151,22 @@ def result_view(response: Response, lang: str) -> dict[str, Any]:
         chart_id="heatmap",
         table_id="heatmap-table-caption",
     )
-    values = result["values"]
-    result["values_svg"] = mark_safe(  # noqa: S308 - charts escapes every text it prints
+    values_svg = mark_safe(  # noqa: S308 - charts escapes every text it prints
         charts.bar_chart(
             _("Scores per value"),
             _("One bar per value of co-creation, on a scale from 0 to 100."),
-            [value["label"] for value in values],
-            [value["score"] for value in values],
+            [value.label or value.id for value in profile.values],
+            [value.score for value in profile.values],
             chart_id="values",
         )
     )
-    result["measured"] = {
-        "factors": any(entry["items"] for entry in result["barriers"] + result["drivers"]),
-        "challenges": any(entry["items"] for entry in result["challenges"]),
-    }
-    return result
+    return extended(
+        profile,
+        SoloResult,
+        heatmap=heatmap,
+        values_svg=values_svg,
+        measured=Measured(
+            factors=any(entry.items for entry in profile.barriers + profile.drivers),
+            challenges=any(entry.items for entry in profile.challenges),
+        ),
+    )

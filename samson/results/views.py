@@ -15,7 +15,6 @@ from samson.participation.selectors import round_answering
 from samson.projects import rules
 from samson.projects.lookups import project_managed, project_round, project_viewable
 from samson.projects.models import Project, Round
-from samson.responses.models import Answer
 
 from . import presenters, selectors, services
 from .forms import CompareForm
@@ -67,13 +66,10 @@ def _workshop_context(
     project: Project, round: Round, *, with_results: bool = True
 ) -> dict[str, object]:
     lang = get_language()
-    counts = presenters.count_rows(
-        selectors.round_live_counts(round), presenters.party_names(project)
-    )
     return {
         "project": project,
         "round": round,
-        "counts": counts,
+        "counts": presenters.live_counts(round),
         "status_url": reverse(
             "results:workshop_status", kwargs={"project_pk": project.pk, "round_pk": round.pk}
         ),
@@ -154,23 +150,11 @@ def freetext(request: HttpRequest, project_pk: int, round_pk: int) -> HttpRespon
             )
         url = reverse("results:freetext", kwargs={"project_pk": project.pk, "round_pk": round.pk})
         return redirect(f"{url}#answer-{answer.pk}" if answer is not None else url)
-    instrument = selectors.round_instrument(round)
-    lang = get_language()
-    questions: dict[str, dict[str, object]] = {}
-    for answer in answers:
-        entry = questions.setdefault(
-            answer.item_id,
-            {
-                "text": instrument.item(answer.item_id).text.get(lang)
-                if instrument.has_item(answer.item_id)
-                else answer.item_id,
-                "answers": [],
-            },
-        )
-        entry_answers: list[Answer] = entry["answers"]  # type: ignore[assignment]
-        entry_answers.append(answer)
+    questions = presenters.free_text_questions(
+        answers, selectors.round_instrument(round), get_language()
+    )
     return render(
         request,
         "results/freetext.html",
-        {"project": project, "round": round, "questions": list(questions.values())},
+        {"project": project, "round": round, "questions": questions},
     )

@@ -48,7 +48,7 @@ def test_round_report_data_is_the_results_pages_data(four_parties):
     assert report.meta.project == "Fire parter"
     assert report.meta.language == "nb"
     assert list(report.summary) == SUMMARY
-    assert [column["name"] for column in report.results["columns"]] == [
+    assert [column.name for column in report.results.columns] == [
         "Kommunen",
         "Innbyggere og brukere",
         "Andre parter samlet",

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from samson.projects import services
 from samson.responses.models import Answer
+from samson.results.presenters import free_text_questions
 from samson.testing.html import visible_text
 from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
@@ -89,3 +90,23 @@ def test_bad_input_changes_nothing(client, world, texts):
             in visible_text(reply.content.decode())
         )
     assert list(Answer.objects.exclude(released_at=None)) == []
+
+
+def test_the_questions_are_grouped_in_the_order_the_answers_come(world):
+    instrument = spec(world["round_a"])
+    first, second, third, gone = (
+        Answer(item_id=item_id, text=text)
+        for item_id, text in (
+            ("FRI-ENDRE", "a"),
+            ("FRI-BRA", "b"),
+            ("FRI-ENDRE", "c"),
+            ("FRI-BORTE", "d"),
+        )
+    )
+    questions = free_text_questions([first, second, third, gone], instrument, "en")
+    assert [question.text for question in questions] == [
+        "What should you do differently?",
+        "What works well in the collaboration?",
+        "FRI-BORTE",  # an item the instrument no longer has is named by its id
+    ]
+    assert [question.answers for question in questions] == [(first, third), (second,), (gone,)]

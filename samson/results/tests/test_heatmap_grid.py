@@ -25,11 +25,6 @@ FIELDS = [
 VALUES = ["Equality", "Mutual exchange", "Joint learning", "Collective leadership"]
 
 
-@pytest.fixture
-def four_parties(world):
-    return four_party_round(world)
-
-
 def labels(cells):
     return [cell.label for cell in cells]
 
@@ -39,7 +34,8 @@ def test_each_shown_group_gets_one_grid_with_the_scores_as_the_page_prints_them(
 ):
     with translation.override("en"):
         results = presenters.round_results(four_parties, "en")
-    total = results["total"]["grid"]
+    assert results.total is not None
+    total = results.total.grid
     assert [row.label for row in total.rows] == VALUES
     assert [column.label for column in total.columns] == FIELDS
     # Equality: (6 × 100 + 6 × 0 + 5 × 75 + 2 × 25) / 19 = 53.9; everything else is 50.
@@ -56,11 +52,11 @@ def test_each_shown_group_gets_one_grid_with_the_scores_as_the_page_prints_them(
 
     parties = parties_of(four_parties)
     # Only the two parties shown on their own have a grid; the merged ones have none.
-    assert [party["key"] for party in results["parties"]] == [
+    assert [party.key for party in results.parties] == [
         str(parties["kommunen"].pk),
         str(parties["innbyggere"].pk),
     ]
-    municipality = results["parties"][0]["grid"]
+    municipality = results.parties[0].grid
     assert labels(municipality.rows[0].cells) == ["100.0"] * 4
     assert municipality.rows[0].cells[0].colour_class == "band-4"
     assert labels(municipality.column_totals) == ["62.5"] * 4
@@ -68,22 +64,22 @@ def test_each_shown_group_gets_one_grid_with_the_scores_as_the_page_prints_them(
     assert municipality.title == (
         f"Scores per value and field of action: {parties['kommunen'].name}"
     )
-    citizens = results["parties"][1]["grid"]
+    citizens = results.parties[1].grid
     assert labels(citizens.rows[0].cells) == ["0.0"] * 4
     assert citizens.rows[0].cells[0].colour_class == "band-0"
-    assert "result" not in results["parties"][0]  # no result dict for a party
+    assert not hasattr(results.parties[0], "result")  # no result for a party
 
 
-def test_the_page_builds_one_result_dict_and_draws_each_heat_map_once(client, world, four_parties):
+def test_the_page_builds_one_profile_and_draws_each_heat_map_once(client, world, four_parties):
     client.force_login(world["owner_a"])
-    to_dict = Result.to_dict
+    profile = Result.profile
     with (
-        mock.patch.object(Result, "to_dict", autospec=True, side_effect=to_dict) as dicts,
+        mock.patch.object(Result, "profile", autospec=True, side_effect=profile) as profiles,
         mock.patch.object(charts, "heatmap_svg", wraps=charts.heatmap_svg) as drawn,
     ):
         reply = client.get(url("results:round", four_parties), **EN)
     assert reply.status_code == 200
-    assert dicts.call_count == 1  # the whole round's, for its level and advice
+    assert profiles.call_count == 1  # the whole round's, for its level and advice
     assert [call.args[0].chart_id for call in drawn.call_args_list] == [
         "heatmap-all",
         f"heatmap-party-{parties_of(four_parties)['kommunen'].pk}",

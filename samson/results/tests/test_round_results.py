@@ -1,16 +1,9 @@
 """The round results page: disagreements first, suppression visible, no small party's numbers."""
 
-import pytest
-
 from samson.testing.html import headings, table, visible_text
-from samson.testing.rounds import answer, four_party_round, grid_answers, parties_of, spec, url
+from samson.testing.rounds import answer, grid_answers, parties_of, spec, url
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def four_parties(world):
-    return four_party_round(world)
 
 
 def test_suppression_is_visible_and_complete(client, world, four_parties):
