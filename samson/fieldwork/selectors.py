@@ -171,6 +171,18 @@ class EditionRate:
     rate_text: str
     strata: dict[str, list[StratumRate]]
 
+    def low_strata(self, names: dict[str, str]) -> list[tuple[str, str]]:
+        """(variable's name, stratum) of every stratum of the frame whose finished share is
+        low, named with `names` (strata_names); the municipalities are left out, as there are
+        too many to warn of one by one."""
+        return [
+            (names[variable], row.label)
+            for variable, rows in self.strata.items()
+            if variable != "kommunenr"
+            for row in rows
+            if row.low
+        ]
+
 
 def _unit_counts(fieldwork: Fieldwork) -> list[tuple[dict[str, int], str, bool]]:
     """(background, status, delivered) of every unit on the list: delivered when a message

@@ -107,6 +107,35 @@ def schedule_apply(request: HttpRequest, fieldwork: Fieldwork) -> None:
         )
 
 
+def invitations_apply(
+    request: HttpRequest, fieldwork: Fieldwork, *, is_open: bool, closed: str
+) -> None:
+    """Queue the invitations of everyone on the list not yet invited, while the round or
+    edition is open (`is_open`); else say `closed`."""
+    if not is_open:
+        messages.error(request, closed)
+        return
+    count = services.invitations_queue(fieldwork=fieldwork)
+    messages.success(request, _("%(count)s invitations are queued for sending.") % {"count": count})
+
+
+def reminders_apply(
+    request: HttpRequest, fieldwork: Fieldwork, *, is_open: bool, closed: str
+) -> None:
+    """Queue a reminder to the invitees the posted ReminderForm chooses, while the round or
+    edition is open (`is_open`); else say `closed`."""
+    form = ReminderForm(request.POST)
+    if not is_open:
+        messages.error(request, closed)
+    elif not form.is_valid():
+        messages.error(request, _("Choose who should get the reminder."))
+    else:
+        count = services.reminders_queue(fieldwork=fieldwork, target=form.cleaned_data["target"])
+        messages.success(
+            request, _("%(count)s reminders are queued for sending.") % {"count": count}
+        )
+
+
 def page_context(fieldwork: Fieldwork | None) -> dict[str, Any]:
     """What the fieldwork pages of a round and of an edition both show."""
     return {
@@ -316,13 +345,12 @@ def _preview_values(round: Round, fieldwork: Fieldwork | None, language: str) ->
 @require_POST
 def invitations_send(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     project, round, fieldwork = _fieldwork(request, pk, round_pk)
-    if round.state != Round.State.OPEN:
-        messages.error(request, _("Open the round before you send invitations."))
-    else:
-        count = services.invitations_queue(fieldwork=fieldwork)
-        messages.success(
-            request, _("%(count)s invitations are queued for sending.") % {"count": count}
-        )
+    invitations_apply(
+        request,
+        fieldwork,
+        is_open=round.state == Round.State.OPEN,
+        closed=_("Open the round before you send invitations."),
+    )
     return redirect("fieldwork:round", pk=project.pk, round_pk=round.pk)
 
 
@@ -330,16 +358,12 @@ def invitations_send(request: HttpRequest, pk: int, round_pk: int) -> HttpRespon
 @require_POST
 def reminders_send(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     project, round, fieldwork = _fieldwork(request, pk, round_pk)
-    form = ReminderForm(request.POST)
-    if round.state != Round.State.OPEN:
-        messages.error(request, _("Reminders are sent only while the round is open."))
-    elif not form.is_valid():
-        messages.error(request, _("Choose who should get the reminder."))
-    else:
-        count = services.reminders_queue(fieldwork=fieldwork, target=form.cleaned_data["target"])
-        messages.success(
-            request, _("%(count)s reminders are queued for sending.") % {"count": count}
-        )
+    reminders_apply(
+        request,
+        fieldwork,
+        is_open=round.state == Round.State.OPEN,
+        closed=_("Reminders are sent only while the round is open."),
+    )
     return redirect("fieldwork:round", pk=project.pk, round_pk=round.pk)
 
 

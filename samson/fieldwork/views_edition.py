@@ -19,11 +19,13 @@ from samson.barometer.models import Edition
 from samson.surveystats.errors import DataError
 
 from . import contacts, selectors, services, texts
-from .forms import EditionContactsForm, EditionSettingsForm, ReminderForm
+from .forms import EditionContactsForm, EditionSettingsForm
 from .models import Fieldwork, MessageText
 from .views import (
     _csv_safe,
+    invitations_apply,
     page_context,
+    reminders_apply,
     schedule_apply,
     settings_apply,
     settings_initial,
@@ -75,12 +77,7 @@ def _page(
             "invitees": fieldwork.invitees.all() if fieldwork else [],
             "rate": rate,
             "strata": [(names[v], rows) for v, rows in rate.strata.items()] if rate else [],
-            "low": [
-                (names[v], row.label)
-                for v, rows in (rate.strata.items() if rate else [])
-                for row in rows
-                if row.low and v != "kommunenr"
-            ],
+            "low": rate.low_strata(names) if rate else [],
             "threshold_percent": round(100 * rate.threshold) if rate else 0,
             **page_context(fieldwork),
         },
@@ -195,13 +192,12 @@ def message_text(request: HttpRequest, pk: int, kind: str, language: str) -> Htt
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(request, pk)
     fieldwork = services.fieldwork_for_edition(edition=edition)
-    if not edition.open:
-        messages.error(request, _("Open the edition for answers before you send invitations."))
-    else:
-        count = services.invitations_queue(fieldwork=fieldwork)
-        messages.success(
-            request, _("%(count)s invitations are queued for sending.") % {"count": count}
-        )
+    invitations_apply(
+        request,
+        fieldwork,
+        is_open=edition.open,
+        closed=_("Open the edition for answers before you send invitations."),
+    )
     return redirect("fieldwork_edition:edition", pk=edition.pk)
 
 
@@ -210,16 +206,12 @@ def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
 def reminders_send(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(request, pk)
     fieldwork = services.fieldwork_for_edition(edition=edition)
-    form = ReminderForm(request.POST)
-    if not edition.open:
-        messages.error(request, _("Reminders are sent only while the edition is open."))
-    elif not form.is_valid():
-        messages.error(request, _("Choose who should get the reminder."))
-    else:
-        count = services.reminders_queue(fieldwork=fieldwork, target=form.cleaned_data["target"])
-        messages.success(
-            request, _("%(count)s reminders are queued for sending.") % {"count": count}
-        )
+    reminders_apply(
+        request,
+        fieldwork,
+        is_open=edition.open,
+        closed=_("Reminders are sent only while the edition is open."),
+    )
     return redirect("fieldwork_edition:edition", pk=edition.pk)
 
 

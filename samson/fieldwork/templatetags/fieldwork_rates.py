@@ -31,12 +31,6 @@ def low_response_warning(edition: Edition) -> dict[str, Any]:
     names = selectors.strata_names()
     return {
         "edition": edition,
-        "low": [
-            (names[variable], row.label)
-            for variable, rows in rate.strata.items()
-            if variable != "kommunenr"
-            for row in rows
-            if row.low
-        ],
+        "low": rate.low_strata(names),
         "threshold_percent": round(100 * rate.threshold),
     }

@@ -13,6 +13,7 @@ from django.urls import reverse
 from samson.accounts.models import Membership, Organisation
 from samson.barometer.models import Invitation, Respondent
 from samson.fieldwork.models import Fieldwork, Invitee, OutboxMessage
+from samson.fieldwork.selectors import EditionRate, StratumRate
 from samson.testing.html import visible_text
 from samson.testing.people import member
 
@@ -300,3 +301,25 @@ def test_opt_out_and_a_forged_opt_out_link(edition, analyst, mailbox, run_worker
     assert len(mailbox.to("a@kommune.no")) == 1
     assert len(mailbox.to("b@kommune.no")) == 2
     assert OutboxMessage.objects.filter(invitee__email="a@kommune.no").count() == 1
+
+
+def test_the_low_strata_leave_out_the_municipalities_and_keep_the_frames_order():
+    def stratum(variable: str, label: str, low: bool) -> StratumRate:
+        return StratumRate(variable, 1, label, 10, 10, "5", "2", "20 %", low)
+
+    rate = EditionRate(
+        minimum=5,
+        threshold=0.3,
+        invited=30,
+        delivered=30,
+        started_text="15",
+        finished_text="6",
+        rate_text="20 %",
+        strata={
+            "kommunenr": [stratum("kommunenr", "0301 Oslo", True)],
+            "landsdel": [stratum("landsdel", "Nord", True), stratum("landsdel", "Vest", False)],
+            "storrelse": [stratum("storrelse", "Liten", True)],
+        },
+    )
+    names = {"kommunenr": "Kommune", "landsdel": "Landsdel", "storrelse": "Størrelse"}
+    assert rate.low_strata(names) == [("Landsdel", "Nord"), ("Størrelse", "Liten")]

@@ -258,20 +258,25 @@ def test_a_message_whose_worker_died_before_the_conversation_is_sent_once(
     assert claimed.conversation_at is not None
 
 
-def test_a_stale_claim_taken_back_is_not_sent_by_its_late_worker(open_round, world):
-    fieldwork = services.fieldwork_for_round(round=open_round)
+def _invitation_queued(round):
+    """One invitation to ADA of the municipality, queued and not yet claimed."""
+    fieldwork = services.fieldwork_for_round(round=round)
     services.contacts_add(
         fieldwork=fieldwork,
         rows=[
             ContactRow(
                 email=ADA,
                 name="",
-                party=open_round.project.parties.get(preset="kommunen"),
+                party=round.project.parties.get(preset="kommunen"),
                 language="nb",
             )
         ],
     )
     services.invitations_queue(fieldwork=fieldwork)
+
+
+def test_a_stale_claim_taken_back_is_not_sent_by_its_late_worker(open_round, world):
+    _invitation_queued(open_round)
     late = services._claim(timezone.now())
     assert late is not None and late.attempts == 1
     # Its worker stalls; the claim goes stale, is taken back and claimed by another worker.
@@ -287,19 +292,7 @@ def test_a_stale_claim_taken_back_is_not_sent_by_its_late_worker(open_round, wor
 
 def test_a_message_abandoned_too_often_fails(open_round, settings):
     settings.SAMSON_FIELDWORK_MAX_ATTEMPTS = 2
-    fieldwork = services.fieldwork_for_round(round=open_round)
-    services.contacts_add(
-        fieldwork=fieldwork,
-        rows=[
-            ContactRow(
-                email=ADA,
-                name="",
-                party=open_round.project.parties.get(preset="kommunen"),
-                language="nb",
-            )
-        ],
-    )
-    services.invitations_queue(fieldwork=fieldwork)
+    _invitation_queued(open_round)
     OutboxMessage.objects.update(
         state=State.SENDING, attempts=2, claimed_at=timezone.now() - timedelta(hours=1)
     )
