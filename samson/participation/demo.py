@@ -95,15 +95,9 @@ def _demo_answers(round: Round) -> None:
                     answers[item.id] = scale.max + scale.min - code if item.reverse else code
                 else:
                     answers[item.id] = rng.choice(scale.substantive_codes)
-            for number, page in enumerate(instrument.pages, start=1):
-                response_services.response_page_save(
-                    response=response,
-                    instrument=instrument,
-                    page_number=number,
-                    answers={item.id: answers.get(item.id) for item in page.items},
-                    resume_page=number,
-                )
-            response_services.response_complete(response=response)
+            response_services.response_fill(
+                response=response, instrument=instrument, answers=answers
+            )
 
 
 def round_half(value: float) -> int:

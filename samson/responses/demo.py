@@ -69,14 +69,6 @@ def demo_load() -> bool:
     response, _token = services.response_start(
         instrument_version=version, language=settings.LANGUAGE_CODE, token=DEMO_TOKEN
     )
-    for number, page in enumerate(instrument.pages, start=1):
-        services.response_page_save(
-            response=response,
-            instrument=instrument,
-            page_number=number,
-            answers={item.id: answers.get(item.id) for item in page.items},
-            resume_page=number,
-        )
-    services.response_complete(response=response)
+    services.response_fill(response=response, instrument=instrument, answers=answers)
     services.response_example_publish(response=response)
     return True

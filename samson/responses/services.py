@@ -196,6 +196,23 @@ def response_opened(*, response: Response) -> None:
 
 
 @transaction.atomic
+def response_fill(
+    *, response: Response, instrument: Instrument, answers: Mapping[str, int | str | None]
+) -> None:
+    """Save `answers` page by page, as a respondent going through every page would, and
+    finish the response: for made-up answers (the demo project, the published example)."""
+    for number, page in enumerate(instrument.pages, start=1):
+        response_page_save(
+            response=response,
+            instrument=instrument,
+            page_number=number,
+            answers={item.id: answers.get(item.id) for item in page.items},
+            resume_page=number,
+        )
+    response_complete(response=response)
+
+
+@transaction.atomic
 def response_complete(*, response: Response, token: str = "") -> None:
     """Mark the response as finished; answers stay editable through the private link.
 

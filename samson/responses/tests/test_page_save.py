@@ -105,3 +105,20 @@ def test_a_released_text_stays_released_when_saved_unchanged_and_not_when_change
     state = dict(Answer.objects.values_list("item_id", "released_at"))
     assert state == {"FRI-BRA": released, "FRI-ENDRE": None}
     assert _stored(response) == {"FRI-BRA": "Vi møtes ofte", "FRI-ENDRE": "Mer tid til møter"}
+
+
+def test_filling_a_response_stores_every_answer_once_and_finishes_it(instruments):
+    response, instrument = _solo("samson-kort")
+    answers: dict[str, int | str | None] = {}
+    for number in range(1, len(instrument.pages) + 1):
+        answers.update(_codes(instrument, number, 3))
+    first_item = instrument.pages[0].items[0].id
+    answers[first_item] = None  # left blank: nothing stored for it
+    services.response_fill(response=response, instrument=instrument, answers=answers)
+    services.response_fill(response=response, instrument=instrument, answers=answers)
+    expected = {item_id: code for item_id, code in answers.items() if code is not None}
+    assert _stored(response) == expected
+    assert Answer.objects.filter(response=response).count() == len(expected)
+    response.refresh_from_db()
+    assert response.completed_at is not None
+    assert response.resume_page == len(instrument.pages)
