@@ -8,9 +8,9 @@ docs/statistics.md ("Suppression and imprecise estimates").
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -19,14 +19,19 @@ from samson.groupscores import shown_groups
 from samson.innovation import INDICATORS, derive
 from samson.surveystats import (
     AssociationTest,
+    Contrast,
+    ConvergenceError,
     Design,
     Estimate,
     IntervalMethod,
+    Raking,
     SurveyStatsError,
     association_test,
+    contrast,
     make_design,
     means,
     poststratify,
+    rake,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -76,6 +81,29 @@ class DesignChoice:
     strata: str = ""
     interval: IntervalMethod = "logit"
     collapse_below: int = 5
+    fpc: bool = False
+    method: WeightingMethod = "poststratify"
+
+
+WeightingMethod = Literal["poststratify", "rake"]
+
+RAKE_MAX_SWEEPS = 100
+"""Raking stops with a problem after this many sweeps without converging."""
+RAKE_EPSILON = 1e-10
+"""Raking has converged when a sweep changes no weighted cell of the raking variables crossed
+by as much as this fraction of the sum of the base weights (R's `rake` with `control =
+list(maxit = 100, epsilon = 1e-10)`)."""
+
+
+@dataclass(frozen=True)
+class PopulationUnits:
+    """The population count of primary units (municipalities) per stratum value (the key None
+    when there are no strata), for the finite population correction; `counts` None when they
+    cannot be known, with the reason in `problem` (a code the page words) and `detail`."""
+
+    counts: Mapping[int | None, int] | None
+    problem: str | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +135,15 @@ class Weighting:
     design_detail: str = ""
     cells: int = 0
     merged: int = 0
+    # The finite population correction: whether it was applied, and if it was asked for but
+    # not applied, why ("fpc_cluster", "fpc_strata", "fpc_no_list", "fpc_unknown",
+    # "fpc_mismatch", "fpc_census", "fpc_small", or a design problem above).
+    fpc: bool = False
+    fpc_problem: str | None = None
+    fpc_detail: str = ""
+    # How the frame was met ("poststratify" or "rake") and, raked, in how many sweeps.
+    method: WeightingMethod = "poststratify"
+    sweeps: int = 0
 
 
 @dataclass(frozen=True)
@@ -151,6 +188,9 @@ class _Base:
     strata: int
     problem: str | None
     detail: str
+    fpc: bool = False
+    fpc_problem: str | None = None
+    fpc_detail: str = ""
 
 
 def _codes(data: Mapping[str, FloatArray], name: str, n: int) -> list[int] | None:
@@ -162,13 +202,22 @@ def _codes(data: Mapping[str, FloatArray], name: str, n: int) -> list[int] | Non
 
 
 def base_design(
-    data: Mapping[str, FloatArray], n: int, choice: DesignChoice = DesignChoice()
+    data: Mapping[str, FloatArray],
+    n: int,
+    choice: DesignChoice = DesignChoice(),
+    units: PopulationUnits | None = None,
 ) -> _Base:
     """The design before weighting to the frame: each unit's imported `vekt` as its base
     weight when every unit has a positive one (the import checks they are positive),
     otherwise equal weights; the primary units (`choice.cluster`) nested in the strata
     (`choice.strata`) when every unit has both. A variable some unit lacks, or a stratum with a
-    single primary unit, leaves that part out, with the reason, rather than the whole design."""
+    single primary unit, leaves that part out, with the reason, rather than the whole design.
+
+    With `choice.fpc`, the finite population correction from `units` (the population count of
+    primary units per stratum) when it can be applied, otherwise the design without it and the
+    reason in `fpc_problem`. It is refused where a stratum's primary units were all sampled:
+    the one-stage correction would then give that stratum no variance at all, although the
+    units within the municipalities were themselves sampled (or answered or not)."""
     weights = data.get(BASE_WEIGHT)
     column: FloatArray | None = None
     if n and weights is not None and len(weights) == n:
@@ -188,6 +237,24 @@ def base_design(
         except SurveyStatsError:
             problem, detail = "lonely", choice.strata or choice.cluster
         else:
+            fpc, fpc_problem, fpc_detail = False, None, ""
+            if choice.fpc:
+                fpc_problem, fpc_detail = _fpc_problem(choice, clusters, strata, units)
+                if fpc_problem is None and units is not None and units.counts is not None:
+                    counts = units.counts
+                    keys = strata if strata is not None else [None] * n
+                    try:
+                        design = make_design(
+                            n,
+                            weights=column if column is not None else np.ones(n),
+                            strata=strata,
+                            clusters=clusters,
+                            fpc=[float(counts[key]) for key in keys],
+                        )
+                    except SurveyStatsError:
+                        fpc_problem = "fpc_small"
+                    else:
+                        fpc = True
             counted = design.n_clusters if clusters is not None else 0
             return _Base(
                 design,
@@ -196,8 +263,45 @@ def base_design(
                 design.n_strata if strata else 0,
                 problem,
                 detail,
+                fpc,
+                fpc_problem,
+                fpc_detail,
             )
-    return _Base(make_design(n, weights=column), column is not None, 0, 0, problem, detail)
+    fpc_problem = (problem or "fpc_cluster") if choice.fpc else None
+    return _Base(
+        make_design(n, weights=column),
+        column is not None,
+        0,
+        0,
+        problem,
+        detail,
+        False,
+        fpc_problem,
+        detail if choice.fpc else "",
+    )
+
+
+def _fpc_problem(
+    choice: DesignChoice,
+    clusters: list[int] | None,
+    strata: list[int] | None,
+    units: PopulationUnits | None,
+) -> tuple[str | None, str]:
+    """Why the finite population correction cannot be applied to this design, or None."""
+    if clusters is None or choice.cluster != "kommunenr":
+        return "fpc_cluster", ""
+    if units is None or units.counts is None:
+        return (units.problem if units else None) or "fpc_no_list", units.detail if units else ""
+    keys: list[int | None] = list(strata) if strata is not None else [None] * len(clusters)
+    sampled: dict[int | None, set[int]] = {}
+    for key, cluster in zip(keys, clusters, strict=True):
+        sampled.setdefault(key, set()).add(cluster)
+    for key in sorted(sampled, key=lambda k: -1 if k is None else k):
+        if key not in units.counts:
+            return "fpc_strata", choice.strata
+        if len(sampled[key]) >= units.counts[key]:
+            return "fpc_census", "" if key is None else str(key)
+    return None, ""
 
 
 Cell_ = tuple[int, ...]
@@ -252,12 +356,14 @@ def weighting(
     n: int,
     frame: Sequence[tuple[Mapping[str, int], int]],
     choice: DesignChoice = DesignChoice(),
+    units: PopulationUnits | None = None,
 ) -> Weighting:
-    """The base design (`base_design`), then post-stratified to the frame's cells, collapsed
-    where a cell has too few respondents (`collapsed_cells`), when there is a frame every
-    unit fits; otherwise the base design alone, with the reason in `problem`. The edition is
-    weighted when either step changed the equal weights."""
-    base = base_design(data, n, choice)
+    """The base design (`base_design`), then weighted to the frame when there is one every
+    unit fits: post-stratified to its cells, collapsed where a cell has too few respondents
+    (`collapsed_cells`), or with `choice.method` "rake", raked to its margins (`raking`).
+    Otherwise the base design alone, with the reason in `problem`. The edition is weighted
+    when either step changed the equal weights."""
+    base = base_design(data, n, choice, units)
 
     def made(design: Design, weighted: bool, variables: tuple[str, ...], **extra: Any) -> Weighting:
         return Weighting(
@@ -270,6 +376,10 @@ def weighting(
             strata=base.strata,
             design_problem=base.problem,
             design_detail=base.detail,
+            fpc=base.fpc,
+            fpc_problem=base.fpc_problem,
+            fpc_detail=base.fpc_detail,
+            method=choice.method,
             **extra,
         )
 
@@ -285,25 +395,27 @@ def weighting(
 
     if not frame or n == 0:
         return unusable(None)
+    if choice.method == "rake":
+        return _raked(data, n, frame, base.design, made, unusable)
     variables = tuple(frame[0][0])
     if any(tuple(values) != variables for values, _count in frame):
         return unusable("mixed_cells")
     missing = [name for name in variables if name not in data]
     if missing:
         return unusable("missing_column", variables, missing[0])
-    units: list[Cell_ | None] = []
+    units_: list[Cell_ | None] = []
     columns_ = [data[name] for name in variables]
     for i in range(n):
         values = [column[i] for column in columns_]
-        units.append(None if any(math.isnan(v) for v in values) else tuple(int(v) for v in values))
+        units_.append(None if any(math.isnan(v) for v in values) else tuple(int(v) for v in values))
     population: dict[Cell_, float] = {
         tuple(int(values[v]) for v in variables): float(count) for values, count in frame
     }
     sample: dict[Cell_, int] = {}
-    for unit in units:
+    for unit in units_:
         if unit is not None:
             sample[unit] = sample.get(unit, 0) + 1
-    lacking = next((i for i, unit in enumerate(units) if unit is None), None)
+    lacking = next((i for i, unit in enumerate(units_) if unit is None), None)
     if lacking is not None:
         name = next(v for v in variables if math.isnan(data[v][lacking]))
         return unusable("cells", variables, f"unit {lacking + 1} has no value of {name}")
@@ -323,13 +435,85 @@ def weighting(
     }
     try:
         design = poststratify(
-            base.design, {"cell": [merged_into[u] for u in units if u is not None]}, targets
+            base.design, {"cell": [merged_into[u] for u in units_ if u is not None]}, targets
         )
     except SurveyStatsError as error:
         return unusable("cells", variables, str(error))
     return made(
         design, True, variables, cells=len(population), merged=len(population) - len(groups)
     )
+
+
+def frame_margins(
+    frame: Sequence[tuple[Mapping[str, int], int]],
+) -> dict[str, dict[int, float]] | None:
+    """The population count of each category of each of the frame's variables: summed over the
+    cells when every cell names the same variables (a cross table), taken as they are when
+    every cell names a single variable (a frame of margins); None for any other mixture."""
+    variables = tuple(frame[0][0]) if frame else ()
+    margins: dict[str, dict[int, float]] = {}
+    if all(tuple(values) == variables for values, _count in frame):
+        for values, count in frame:
+            for name in variables:
+                code = int(values[name])
+                margins.setdefault(name, {})[code] = margins.get(name, {}).get(code, 0.0) + count
+        return margins
+    if all(len(values) == 1 for values, _count in frame):
+        for values, count in frame:
+            [(name, code)] = values.items()
+            margins.setdefault(name, {})[int(code)] = (
+                margins.get(name, {}).get(int(code), 0.0) + count
+            )
+        return margins
+    return None
+
+
+def _raked(
+    data: Mapping[str, FloatArray],
+    n: int,
+    frame: Sequence[tuple[Mapping[str, int], int]],
+    design: Design,
+    made: Callable[..., Weighting],
+    unusable: Callable[..., Weighting],
+) -> Weighting:
+    """Rake the base design to the frame's margins (`frame_margins`): R's `rake` with at most
+    `RAKE_MAX_SWEEPS` sweeps and `RAKE_EPSILON`. Margin categories with no population
+    (count 0) are dropped; a unit without a value, or with one the margins do not count, and
+    raking that does not converge or cannot meet a margin leave the edition unweighted."""
+    margins = frame_margins(frame)
+    if margins is None:
+        return unusable("mixed_cells")
+    variables = tuple(margins)
+    missing = [name for name in variables if name not in data]
+    if missing:
+        return unusable("missing_column", variables, missing[0])
+    codes: dict[str, list[int | None]] = {}
+    for name in variables:
+        column = data[name]
+        lacking = np.flatnonzero(np.isnan(column))
+        if lacking.size:
+            return unusable("cells", variables, f"unit {lacking[0] + 1} has no value of {name}")
+        codes[name] = [int(v) for v in column]
+    targets = {
+        name: {code: count for code, count in margins[name].items() if count > 0}
+        for name in variables
+    }
+    try:
+        raked = rake(
+            design,
+            codes,
+            targets,
+            max_sweeps=RAKE_MAX_SWEEPS,
+            epsilon=RAKE_EPSILON,
+        )
+    except ConvergenceError as error:
+        return unusable("no_convergence", variables, str(error))
+    except SurveyStatsError as error:
+        return unusable("cells", variables, str(error))
+    step = raked.calibration[-1]
+    sweeps = step.sweeps if isinstance(step, Raking) else 0
+    cells = sum(len(margin) for margin in targets.values())
+    return made(raked, True, variables, cells=cells, sweeps=sweeps)
 
 
 def is_imprecise(estimate: float, se: float, ci_low: float, ci_high: float) -> bool:
@@ -435,3 +619,64 @@ def groups_differ(
         return association_test(design, values, groups) if n else None
     except SurveyStatsError:
         return None
+
+
+def comparable_groups(data: Mapping[str, FloatArray], by: str, min_group_size: int) -> list[int]:
+    """The groups of `by` that may be chosen for a contrast: those shown by samson.groupscores'
+    rule on the whole data (units without a value count as one group never shown), in the
+    order of their codes. Per indicator a group may still be hidden (`contrasts`)."""
+    column = data.get(by)
+    if column is None:
+        return []
+    values, sizes = np.unique(column[~np.isnan(column)].astype(np.int64), return_counts=True)
+    codes = {str(int(v)): int(v) for v in values}
+    # In the order `_hidden` uses (the groups by code, then the units without a value), so
+    # a tie is broken the same way.
+    counts = {str(int(v)): int(n) for v, n in zip(values, sizes, strict=True)}
+    counts[_NO_GROUP] = int(np.isnan(column).sum())
+    decision = shown_groups(counts, min_group_size)
+    return sorted(code for key, code in codes.items() if key in decision.shown)
+
+
+def contrasts(
+    data: Mapping[str, FloatArray],
+    design: Design,
+    cells: Mapping[str, Sequence[Cell]],
+    by: str,
+    first: int,
+    second: int,
+) -> dict[str, Contrast | None]:
+    """{indicator: mean(first) − mean(second)} with its design-based standard error (R's
+    `svycontrast` on `svyby`), for each indicator of `cells` (as `estimate` gives them) in
+    which both groups are shown; None where either is hidden or has no value."""
+    out: dict[str, Contrast | None] = {}
+    column = data.get(by)
+    if column is None or first == second:
+        return dict.fromkeys(cells)
+    groups = [None if math.isnan(v) else int(v) for v in column]
+    for name, rows in cells.items():
+        shown = {c.group for c in rows if not c.suppressed and c.group is not None}
+        values = data.get(name)
+        if values is None or first not in shown or second not in shown:
+            out[name] = None
+            continue
+        try:
+            out[name] = contrast(design, values, groups=groups, first=first, second=second)
+        except SurveyStatsError:
+            out[name] = None
+    return out
+
+
+def change_cells(first: Sequence[Cell], second: Sequence[Cell]) -> list[tuple[Cell, Cell]]:
+    """The overall cells and the groups shown in both editions, paired in the order of the
+    groups' codes: a group hidden in either edition is left out of the comparison (so its
+    numbers cannot be read from the change either)."""
+    older = {c.group: c for c in first}
+    newer = {c.group: c for c in second}
+    keys = [key for key in newer if key in older]
+    keys.sort(key=lambda k: (k is not None, k if isinstance(k, int) else 0))
+    return [
+        (older[key], newer[key])
+        for key in keys
+        if key is None or not (older[key].suppressed or newer[key].suppressed)
+    ]

@@ -19,7 +19,7 @@ from samson.surveystats import DataError
 from samson.surveystats.io import FileRejected
 
 from . import importing
-from .models import DataImport, IntervalMethod
+from .models import DataImport, IntervalMethod, WeightingMethod
 
 NOT_IN_FILE = ""
 
@@ -392,6 +392,21 @@ class DesignForm(forms.Form):
         min_value=1,
         max_value=100,
     )
+    # Absent (an older form) means post-stratification, the default.
+    weighting_method = forms.TypedChoiceField(
+        label=_("Weighting to the population frame"),
+        choices=WeightingMethod.choices,
+        required=False,
+        empty_value=WeightingMethod.POSTSTRATIFY.value,
+        help_text=_(
+            "Raking needs only the count of each variable's categories (the margins); "
+            "post-stratification needs the count of every combination (the cells)."
+        ),
+    )
+    design_fpc = forms.BooleanField(
+        label=_("Finite population correction from the number of municipalities"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, variables: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -408,3 +423,35 @@ class DesignForm(forms.Form):
                 "design_strata", _("The strata cannot be the primary sampling units themselves.")
             )
         return data
+
+
+class ContrastForm(forms.Form):
+    """Two groups of the estimates page's breakdown to compare (GET `a` and `b`). Only groups
+    shown on the page are offered; any other value, a hidden group included, is invalid."""
+
+    a = forms.TypedChoiceField(label=_("Compare group"), coerce=int, required=False)
+    b = forms.TypedChoiceField(label=_("with group"), coerce=int, required=False)
+
+    def __init__(self, *args: Any, groups: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Choose a group")), *((str(code), label) for code, label in groups)]
+        for name in ("a", "b"):
+            field: Any = self.fields[name]
+            field.choices = choices
+            field.empty_value = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("a"), data.get("b")
+        if first is not None and first == second:
+            self.add_error("b", _("Choose two different groups."))
+        return data
+
+    def pair(self) -> tuple[int, int] | None:
+        """The two groups chosen, or None when the form is not valid or lacks one."""
+        if not self.is_valid():
+            return None
+        first, second = self.cleaned_data.get("a"), self.cleaned_data.get("b")
+        if first is None or second is None:
+            return None
+        return first, second

@@ -24,6 +24,13 @@ class IntervalMethod(models.TextChoices):
     WALD = "wald", _("Wald with the normal quantile")
 
 
+class WeightingMethod(models.TextChoices):
+    """How the weights meet the population frame (docs/barometer.md, "Weighting")."""
+
+    POSTSTRATIFY = "poststratify", _("post-stratify to the frame's cells")
+    RAKE = "rake", _("rake to the margins of the frame's variables")
+
+
 class Edition(models.Model):
     """One round of the barometer: a year, a population and the sectors it covers."""
 
@@ -57,6 +64,16 @@ class Edition(models.Model):
         _("fewest respondents in a weighting cell"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    # The finite population correction from the organisation list's count of municipalities
+    # per stratum (R's `fpc = ~N`), and whether the weights are post-stratified to the frame's
+    # cells or raked to its margins.
+    design_fpc = models.BooleanField(_("finite population correction"), default=False)
+    weighting_method = models.CharField(
+        _("weighting method"),
+        max_length=12,
+        choices=WeightingMethod.choices,
+        default=WeightingMethod.POSTSTRATIFY,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from samson import charts
 from samson.innovation import INDICATORS, Indicator, codelists
 from samson.instrument_spec import Instrument
-from samson.surveystats import AssociationTest
+from samson.surveystats import AssociationTest, Contrast
 
 from . import estimates
 
@@ -139,6 +139,12 @@ def weighting_problem(weighting: estimates.Weighting) -> SafeString:
             "<code>%(column)s</code>."
         )
         return mark_safe(text % {"column": escape(weighting.detail)})
+    if weighting.problem == "no_convergence":
+        text = _(
+            "The population frame could not be used: raking to its margins did not converge "
+            "in %(sweeps)s sweeps, or could not meet every margin."
+        ) % {"sweeps": estimates.RAKE_MAX_SWEEPS}
+        return escape(text)
     text = _(
         "The population frame could not be used: some respondents have no value for one of "
         "its variables, or fall in a cell the frame does not count."
@@ -216,8 +222,111 @@ def design_sentences(weighting: estimates.Weighting) -> list[str]:
             )
             % {"merged": weighting.merged, "cells": weighting.cells, "below": choice.collapse_below}
         )
+    if weighting.method == "rake" and weighting.weighted and weighting.sweeps:
+        sentences.append(
+            _(
+                "The weights were raked to the margins of the frame's variables and converged "
+                "in %(sweeps)s sweeps."
+            )
+            % {"sweeps": weighting.sweeps}
+        )
+    fpc = fpc_sentence(weighting)
+    if fpc:
+        sentences.append(fpc)
     sentences.append(interval_sentence(choice.interval))
     return sentences
+
+
+def fpc_sentence(weighting: estimates.Weighting) -> str:
+    """Whether the finite population correction was applied, or why not; "" when it was not
+    asked for."""
+    if weighting.fpc:
+        return _(
+            "The standard errors include the finite population correction, from the number of "
+            "municipalities per stratum on the organisation list."
+        )
+    problem = weighting.fpc_problem
+    if not weighting.choice.fpc or problem is None:
+        return ""
+    names = design_variable_names()
+    reasons = {
+        "fpc_cluster": _("it needs the municipality as primary sampling unit"),
+        "fpc_strata": _("the organisation list does not give the municipalities' %(strata)s")
+        % {"strata": names.get(weighting.choice.strata, weighting.choice.strata).lower()},
+        "fpc_no_list": _("the organisation list has no municipalities"),
+        "fpc_unknown": _("municipality %(number)s is not on the organisation list")
+        % {"number": weighting.fpc_detail},
+        "fpc_mismatch": _(
+            "the data place a municipality (%(number)s) in another stratum than the "
+            "organisation list does"
+        )
+        % {"number": weighting.fpc_detail},
+        "fpc_census": _(
+            "every municipality of a stratum took part, and the correction would then ignore "
+            "the sampling of units within the municipalities"
+        ),
+        "fpc_small": _("a stratum has more sampled municipalities than the list counts"),
+    }
+    reason = reasons.get(problem, _("the primary sampling units or strata could not be used"))
+    return _("No finite population correction: %(reason)s.") % {"reason": reason}
+
+
+def contrast_view(result: Contrast | None) -> dict[str, Any] | None:
+    """A contrast in percentage points, with its interval and whether it is significant at the
+    5 % level (the interval excludes zero)."""
+    if result is None:
+        return None
+    return {
+        "difference": percent(result.estimate),
+        "se": percent(result.se),
+        "ci_low": percent(result.ci_low),
+        "ci_high": percent(result.ci_high),
+        "significant": result.ci_low > 0 or result.ci_high < 0,
+    }
+
+
+def comparison_warnings(first: estimates.Weighting, second: estimates.Weighting) -> list[str]:
+    """Sentences warning that two editions were weighted or designed differently, so part of
+    a change may come from how the numbers were made rather than from the units."""
+    warnings: list[str] = []
+    if first.weighted != second.weighted:
+        warnings.append(
+            _(
+                "One edition is weighted and the other is not, so part of a change may come from "
+                "the weighting rather than from the units."
+            )
+        )
+    elif first.weighted and (
+        first.variables != second.variables
+        or first.method != second.method
+        or first.base_weights != second.base_weights
+    ):
+        warnings.append(
+            _(
+                "The two editions are weighted differently (to other variables, by another "
+                "method or with other base weights), so part of a change may come from the "
+                "weighting rather than from the units."
+            )
+        )
+    if (
+        (first.clusters > 0, first.strata > 0, first.fpc, first.choice.interval)
+        != (
+            second.clusters > 0,
+            second.strata > 0,
+            second.fpc,
+            second.choice.interval,
+        )
+        or (first.clusters and first.choice.cluster != second.choice.cluster)
+        or (first.strata and first.choice.strata != second.choice.strata)
+    ):
+        warnings.append(
+            _(
+                "The two editions' designs differ (primary sampling units, strata, finite "
+                "population correction or interval method), so their standard errors are not "
+                "made the same way."
+            )
+        )
+    return warnings
 
 
 def interval_sentence(method: str) -> str:

@@ -116,13 +116,17 @@ def frame_parse(text: str) -> list[tuple[dict[str, int], int]]:
         raise FrameError(f"frame_unknown:{unknown[0] if unknown else ''}")
     allowed = {v.name: v for v in importing.frame_variables()}
     cells: list[tuple[dict[str, int], int]] = []
-    seen: set[tuple[int, ...]] = set()
+    seen: set[tuple[int | None, ...]] = set()
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
             raise FrameError(f"frame_fields:{number}")
         record = dict(zip(header, (field.strip() for field in row), strict=True))
         values: dict[str, int] = {}
-        for name in variables:
+        # A row with a single value and the other fields empty is a margin (a count of one
+        # variable's category), for raking (docs/barometer.md, "Design").
+        given = [name for name in variables if record[name]]
+        margin = len(variables) > 1 and len(given) == 1
+        for name in given if margin else variables:
             value = parse_int(record[name])  # ASCII digits only: int() also reads "١", "1_0"
             codes = allowed[name].codes
             if value is None or (codes is not None and value not in codes):
@@ -132,7 +136,7 @@ def frame_parse(text: str) -> list[tuple[dict[str, int], int]]:
         count = parse_int(record["count"], minimum=0, maximum=10_000_000)
         if count is None:
             raise FrameError(f"frame_value:{number}:count")
-        key = tuple(values[v] for v in variables)
+        key = tuple(values.get(v) for v in variables)
         if key in seen:
             raise FrameError(f"frame_duplicate:{number}")
         seen.add(key)
@@ -680,15 +684,26 @@ def edition_design_save(
     design_strata: str,
     interval_method: str,
     collapse_below: int,
+    design_fpc: bool = False,
+    weighting_method: str = "poststratify",
 ) -> None:
     """Save the design the edition's survey was run with; its estimates follow at once."""
     edition.design_cluster = design_cluster
     edition.design_strata = design_strata
     edition.interval_method = interval_method
     edition.collapse_below = collapse_below
+    edition.design_fpc = design_fpc
+    edition.weighting_method = weighting_method
     edition.full_clean(exclude=["organisation", "instrument_version", "created_by"])
     edition.save(
-        update_fields=["design_cluster", "design_strata", "interval_method", "collapse_below"]
+        update_fields=[
+            "design_cluster",
+            "design_strata",
+            "interval_method",
+            "collapse_below",
+            "design_fpc",
+            "weighting_method",
+        ]
     )
     audit_record(
         action="barometer.design",
@@ -699,5 +714,7 @@ def edition_design_save(
             "strata": design_strata,
             "interval": interval_method,
             "collapse_below": collapse_below,
+            "fpc": design_fpc,
+            "weighting": weighting_method,
         },
     )

@@ -123,7 +123,7 @@ def frame(request: HttpRequest, pk: int) -> HttpResponse:
             services.frame_replace(edition=edition, cells=cells)
             return redirect("barometer:frame", pk=edition.pk)
     cells = selectors.edition_frame(edition)
-    variables = list(cells[0][0]) if cells else []
+    variables = selectors.edition_frame_variables(edition)
     return render(
         request,
         "barometer/frame.html",
@@ -132,7 +132,10 @@ def frame(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "variables": variables,
             "rows": [[values.get(v) for v in variables] + [count] for values, count in cells],
-            "total": sum(count for _values, count in cells),
+            # A frame of margins counts every unit once per variable: the first one's total.
+            "total": sum(count for values, count in cells if variables[0] in values)
+            if variables
+            else 0,
         },
     )
 
@@ -341,6 +344,18 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
     indicators = presenters.theme_indicators(theme)
     results = data.estimate([i.name for i in indicators], by, minimum_group_size())
     names = presenters.breakdown_names()
+    groups = (
+        [
+            (code, presenters.group_label(by, code, instrument, lang))
+            for code in data.comparable_groups(by, minimum_group_size())
+        ]
+        if by
+        else []
+    )
+    contrast_form = forms.ContrastForm(request.GET, groups=groups)
+    pair = contrast_form.pair() if by else None
+    contrasts = data.contrasts(results, by, *pair) if by and pair else {}
+    group_names = dict(groups)
     blocks: list[dict[str, Any]] = []
     for indicator in indicators:
         cells = results[indicator.name]
@@ -359,6 +374,7 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "population": presenters.population_label(indicator),
                 "rows": rows,
                 "references": presenters.references_for(indicator.name),
+                "contrast": presenters.contrast_view(contrasts.get(indicator.name)),
                 "chart": presenters.chart(
                     label,
                     _("Share in per cent, by %(variable)s. The table below has the numbers.")
@@ -389,6 +405,9 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
             "by": by,
             "first_column": names[by] if by else _("Group"),
             "min_group_size": minimum_group_size(),
+            "groups": groups,
+            "contrast_form": contrast_form if by else None,
+            "pair": [group_names[code] for code in pair] if pair else None,
         },
     )
 
@@ -404,29 +423,47 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.edition_instrument(edition)
     lang = get_language()
     rows: list[dict[str, Any]] = []
+    names_by = presenters.breakdown_names()
+    by = request.GET.get("etter") or None
+    breakdowns: list[str] = []
+    warnings: list[str] = []
     if other is not None:
         indicators = presenters.theme_indicators(theme)
         names = [i.name for i in indicators]
-        first = selectors.EditionData(other).estimate(names, None, minimum_group_size())
-        second = selectors.EditionData(edition).estimate(names, None, minimum_group_size())
+        older, newer = selectors.EditionData(other), selectors.EditionData(edition)
+        breakdowns = [b for b in newer.breakdowns() if b in older.breakdowns()]
+        if by not in breakdowns:
+            by = None
+        warnings = presenters.comparison_warnings(older.weighting, newer.weighting)
+        first = older.estimate(names, by, minimum_group_size())
+        second = newer.estimate(names, by, minimum_group_size())
         for indicator in indicators:
-            a, b = first[indicator.name][0], second[indicator.name][0]
-            change = estimates.change(a, b)
-            rows.append(
-                {
-                    "label": presenters.indicator_label(indicator, instrument, lang),
-                    "first": presenters.cell_view(a, ""),
-                    "second": presenters.cell_view(b, ""),
-                    "change": None
-                    if change is None
-                    else {
-                        "difference": presenters.percent(change.difference),
-                        "ci_low": presenters.percent(change.ci_low),
-                        "ci_high": presenters.percent(change.ci_high),
-                        "significant": change.significant,
-                    },
-                }
-            )
+            label = presenters.indicator_label(indicator, instrument, lang)
+            pairs = estimates.change_cells(first[indicator.name], second[indicator.name])
+            for a, b in pairs:
+                change = estimates.change(a, b)
+                rows.append(
+                    {
+                        "label": label,
+                        "group": presenters.group_label(by or "", a.group, instrument, lang)
+                        if by
+                        else "",
+                        "first_row": a.group is None,
+                        "span": len(pairs),
+                        "first": presenters.cell_view(a, ""),
+                        "second": presenters.cell_view(b, ""),
+                        "change": None
+                        if change is None
+                        else {
+                            "difference": presenters.percent(change.difference),
+                            "ci_low": presenters.percent(change.ci_low),
+                            "ci_high": presenters.percent(change.ci_high),
+                            "significant": change.significant,
+                        },
+                    }
+                )
+    else:
+        by = None
     return render(
         request,
         "barometer/compare.html",
@@ -437,6 +474,11 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "themes": presenters.theme_names(),
             "theme": theme,
+            "breakdowns": [(b, names_by[b]) for b in breakdowns],
+            "by": by,
+            "by_name": names_by[by] if by else "",
+            "warnings": warnings,
+            "min_group_size": minimum_group_size(),
         },
     )
 

@@ -23,6 +23,8 @@ def design(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "design_strata": edition.design_strata,
         "interval_method": edition.interval_method,
         "collapse_below": edition.collapse_below,
+        "weighting_method": edition.weighting_method,
+        "design_fpc": edition.design_fpc,
     }
     form = forms.DesignForm(
         request.POST if request.method == "POST" else None,
