@@ -254,6 +254,22 @@ class DesignSerializer(serializers.Serializer[Any]):
     )
     cells = serializers.IntegerField(help_text="Cells of the population frame.")
     merged_cells = serializers.IntegerField(help_text="Cells merged into a neighbour.")
+    fpc = serializers.BooleanField(
+        help_text="Whether the finite population correction (municipalities per stratum on "
+        "the organisation list) was applied."
+    )
+    fpc_problem = serializers.CharField(
+        allow_null=True,
+        help_text="Why the correction asked for was not applied: fpc_cluster, fpc_strata, "
+        "fpc_no_list, fpc_unknown, fpc_mismatch, fpc_census, fpc_small or a design problem; "
+        "null when applied or not asked for.",
+    )
+    weighting_method = serializers.CharField(
+        help_text="poststratify (to the frame's cells) or rake (to its margins)."
+    )
+    raking_sweeps = serializers.IntegerField(
+        help_text="Sweeps raking needed to converge; 0 when not raked."
+    )
 
 
 class DifferenceSerializer(serializers.Serializer[Any]):
@@ -267,6 +283,20 @@ class DifferenceSerializer(serializers.Serializer[Any]):
     )
 
 
+class ContrastSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField()
+    first = serializers.IntegerField(help_text="Group a.")
+    second = serializers.IntegerField(help_text="Group b.")
+    estimate = serializers.FloatField(
+        help_text="The share in group a minus the share in group b (R's svycontrast)."
+    )
+    se = serializers.FloatField(help_text="Design-based, with the two groups' covariance.")
+    ci_low = serializers.FloatField()
+    ci_high = serializers.FloatField()
+    p_value = serializers.FloatField(allow_null=True)
+    significant = serializers.BooleanField(help_text="The 95 % interval excludes zero.")
+
+
 class EstimatesSerializer(serializers.Serializer[Any]):
     edition = serializers.IntegerField()
     by = serializers.CharField(allow_null=True)
@@ -277,4 +307,9 @@ class EstimatesSerializer(serializers.Serializer[Any]):
     estimates = EstimateSerializer(many=True)
     differences = DifferenceSerializer(
         many=True, help_text="With a breakdown: whether each indicator differs between groups."
+    )
+    contrasts = ContrastSerializer(
+        many=True,
+        help_text="With `by`, `a` and `b`: each indicator's difference between the two groups "
+        "where both are shown.",
     )

@@ -4,6 +4,7 @@ answers 404, an action they may not take on a project they see answers 403.
 DRF authenticates inside the view, after the audit middleware has run, so each write names its
 actor for the audit log itself."""
 
+import math
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,6 +25,7 @@ from samson.fieldwork.services import round_create_with_mode
 from samson.innovation.indicators import INDICATORS
 from samson.projects import rules, selectors, services
 from samson.projects.models import Project, Round
+from samson.surveystats import Contrast
 
 from . import serializers
 from .errors import ErrorSerializer
@@ -215,7 +217,14 @@ class EditionEstimates(APIView):
                 str,
                 enum=list(barometer_estimates.BREAKDOWNS),
                 description="A background variable to break the estimates down by.",
-            )
+            ),
+            OpenApiParameter(
+                "a",
+                int,
+                description="With `by` and `b`: the code of a group to compare with group `b` "
+                "(`contrasts`). Only groups shown (not too small) can be compared.",
+            ),
+            OpenApiParameter("b", int, description="The code of the other group (see `a`)."),
         ],
         responses={200: serializers.EstimatesSerializer, **_errors(400, 401, 404, 429)},
     )
@@ -251,6 +260,7 @@ class EditionEstimates(APIView):
             name: data.groups_differ(name, shown_by, cells[name]) if shown_by else None
             for name in names
         }
+        contrasts = self._contrasts(request, data, shown_by, cells, minimum)
         return Response(
             {
                 "edition": edition.pk,
@@ -267,6 +277,10 @@ class EditionEstimates(APIView):
                     "collapse_below": weighting.choice.collapse_below,
                     "cells": weighting.cells,
                     "merged_cells": weighting.merged,
+                    "fpc": weighting.fpc,
+                    "fpc_problem": weighting.fpc_problem,
+                    "weighting_method": weighting.method,
+                    "raking_sweeps": weighting.sweeps,
                 },
                 "min_group_size": minimum,
                 "estimates": rows,
@@ -281,5 +295,45 @@ class EditionEstimates(APIView):
                     for name, test in tests.items()
                     if test is not None
                 ],
+                "contrasts": [
+                    {
+                        "indicator": name,
+                        "first": result.first,
+                        "second": result.second,
+                        "estimate": result.estimate,
+                        "se": result.se,
+                        "ci_low": result.ci_low,
+                        "ci_high": result.ci_high,
+                        # NaN when both groups have the same value and no variance.
+                        "p_value": result.p_value if math.isfinite(result.p_value) else None,
+                        "significant": result.ci_low > 0 or result.ci_high < 0,
+                    }
+                    for name, result in contrasts.items()
+                    if result is not None
+                ],
             }
         )
+
+    @staticmethod
+    def _contrasts(
+        request: Request,
+        data: barometer_selectors.EditionData,
+        by: str | None,
+        cells: dict[str, list[barometer_estimates.Cell]],
+        minimum: int,
+    ) -> dict[str, Contrast | None]:
+        """The contrasts of groups `a` and `b`; a group not shown (too small, or absent) is
+        refused with the same message, so the reply does not tell which."""
+        first, second = request.query_params.get("a"), request.query_params.get("b")
+        if first is None and second is None:
+            return {}
+        shown = {str(code) for code in data.comparable_groups(by, minimum)} if by else set()
+        errors: dict[str, list[str]] = {}
+        for key, value in (("a", first), ("b", second)):
+            if value is None or value not in shown:
+                errors[key] = [_("There is no such group to compare, or it is too small.")]
+        if not errors and first == second:
+            errors["b"] = [_("Choose two different groups.")]
+        if errors or by is None or first is None or second is None:
+            raise exceptions.ValidationError(errors)
+        return data.contrasts(cells, by, int(first), int(second))

@@ -100,6 +100,10 @@ def test_the_api_gives_rs_clustered_estimates_and_logit_intervals(edition, analy
         "collapse_below": 5,
         "cells": 0,
         "merged_cells": 0,
+        "fpc": False,
+        "fpc_problem": None,
+        "weighting_method": "poststratify",
+        "raking_sweeps": 0,
     }
     rows = {r["group"]: r for r in body["estimates"] if r["indicator"] == "I_INNOVATIV"}
     for group, label in [(None, ""), *[(code, f"sektor={name}") for name, code in SECTOR.items()]]:
@@ -160,7 +164,14 @@ def test_the_analyst_states_the_design_and_the_estimates_follow(client, edition,
     design = _estimates(analyst, edition)["design"]
     assert (design["clusters"], design["interval"], design["collapse_below"]) == (0, "wald", 3)
     entry = AuditEntry.objects.get(action="barometer.design")
-    assert entry.details == {"cluster": "", "strata": "", "interval": "wald", "collapse_below": 3}
+    assert entry.details == {
+        "cluster": "",
+        "strata": "",
+        "interval": "wald",
+        "collapse_below": 3,
+        "fpc": False,
+        "weighting": "poststratify",
+    }
 
 
 @pytest.mark.parametrize(
