@@ -1,6 +1,7 @@
 """Benchmark: barometer estimates on 100,000 SYNTHETIC respondents, samson.surveystats vs R.
 
     .venv/bin/python bench/estimates/run.py [--n 100000] [--seed 2020] [--repeat 3]
+    .venv/bin/python bench/estimates/run.py --part page [--db sqlite|postgres]
 
 40 derived indicators x 6 breakdowns (domains by sector, unit type, landsdel, municipality
 size, centrality, county), post-stratified to unit type x landsdel. Prints our time (best of
@@ -9,6 +10,10 @@ postStratify + svyby(svymean) per indicator and breakdown), the ratio, and the l
 differences in estimates (absolute) and standard errors (relative). Without Rscript and
 `survey` only our time is printed. Not part of the test suite; results go in
 docs/performance.md.
+
+`--part page` instead times the estimates page of an edition of --n respondents with
+clustered, stratified design, cold and warm, against the pure computation (`page.py`);
+`--part all` runs both.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import page  # noqa: E402
 
 from samson.innovation import derive  # noqa: E402
 from samson.innovation.synthetic import generate, load_frame, write_population_csv  # noqa: E402
@@ -161,8 +169,17 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--part", choices=("surveystats", "page", "all"), default="surveystats")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--postgres-url", default=page.POSTGRES_URL)
     args = parser.parse_args()
+    if args.part in ("surveystats", "all"):
+        surveystats(args)
+    if args.part in ("page", "all"):
+        page.run(args)
 
+
+def surveystats(args: argparse.Namespace) -> None:
     data_dir = REPO / "samson" / "accounts" / "data"
     frame = load_frame(data_dir / "kommuner-2024.csv", data_dir / "fylker-2024.csv")
     data = generate(args.n, seed=args.seed, frame=frame)  # SYNTHETIC respondents

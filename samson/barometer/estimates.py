@@ -7,7 +7,9 @@ docs/statistics.md ("Suppression and imprecise estimates").
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -157,18 +159,37 @@ class Change:
     significant: bool
 
 
+_PLAIN_TYPES = frozenset({float, int, bool, type(None)})
+
+
 def columns(rows: Sequence[Mapping[str, object]]) -> dict[str, FloatArray]:
-    """Rows of {variable: number or None} as float columns (NaN = missing)."""
-    names: dict[str, None] = {}
-    for row in rows:
-        names.update(dict.fromkeys(row))
-    out: dict[str, FloatArray] = {}
-    for name in names:
-        values = [row.get(name) for row in rows]
-        out[name] = np.array(
-            [float(v) if isinstance(v, int | float) else np.nan for v in values], dtype=np.float64
-        )
-    return out
+    """Rows of {variable: number or None} as float columns (NaN = missing, as is any value
+    that is not a number), in the order the variables first appear."""
+    first = list(rows[0]) if rows else []
+    table: list[tuple[object, ...]] | None = None
+    if len(first) > 1 and all(len(row) == len(first) for row in rows):
+        # Every row has the first row's variables (the usual case): one C-level lookup per row.
+        get = operator.itemgetter(*first)
+        try:
+            table = [get(row) for row in rows]
+        except KeyError:
+            table = None
+    if table is None:
+        names: dict[str, None] = {}
+        for row in rows:
+            names.update(dict.fromkeys(row))
+        first = list(names)
+        table = [tuple(row.get(name) for name in first) for row in rows]
+    if not first:
+        return {}
+    if set(map(type, itertools.chain.from_iterable(table))) <= _PLAIN_TYPES:
+        matrix = np.array(table, dtype=np.float64).reshape(len(rows), len(first))
+    else:
+        matrix = np.array(
+            [[float(v) if isinstance(v, int | float) else np.nan for v in row] for row in table],
+            dtype=np.float64,
+        ).reshape(len(rows), len(first))
+    return {name: np.ascontiguousarray(matrix[:, j]) for j, name in enumerate(first)}
 
 
 def with_indicators(data: Mapping[str, FloatArray]) -> dict[str, FloatArray]:

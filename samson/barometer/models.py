@@ -79,6 +79,9 @@ class Edition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by one on every write that changes the edition's data or design
+    # (`services.edition_data_changed`); cached estimates are keyed by it (`cache.py`).
+    data_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("barometer edition")

@@ -10,10 +10,12 @@ from samson.accounts.rules import AnyUser, is_admin
 from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec
 from samson.responses.tokens import token_hash
-from samson.surveystats import INTERVAL_METHODS, AssociationTest, IntervalMethod
+from samson.surveystats import INTERVAL_METHODS, AssociationTest, Contrast, IntervalMethod
 
 from . import estimates
+from .cache import EditionKeys
 from .models import Edition, InnovationTestSubmission, Invitation
+from .population_units import municipalities_per_stratum
 
 
 def editions_for(user: AnyUser) -> QuerySet[Edition]:
@@ -68,46 +70,135 @@ def edition_design(edition: Edition) -> estimates.DesignChoice:
         strata=edition.design_strata,
         interval=_METHODS.get(edition.interval_method, "logit"),
         collapse_below=edition.collapse_below,
+        fpc=edition.design_fpc,
+        method="rake" if edition.weighting_method == "rake" else "poststratify",
     )
 
 
+@dataclass(frozen=True)
+class EditionSummary:
+    """What every page of an edition's estimates shows besides the estimates: the number of
+    respondents, the background variables with data, and the weighting."""
+
+    n: int
+    breakdowns: tuple[str, ...]
+    weighting: estimates.Weighting
+
+
 class EditionData:
-    """An edition's microdata with derived indicators and its weighting, computed once."""
+    """An edition's microdata with derived indicators, its weighting and its estimates.
+
+    Each is computed once per version of the edition's data and design and kept in the cache
+    (`cache.EditionKeys`); what is read from the cache is exactly what would be computed. The
+    columns (`data`) are built from the stored answers only when something asked for is not
+    cached."""
 
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
-        rows = edition_rows(edition)
-        self.n = len(rows)
-        self.data = estimates.with_indicators(estimates.columns(rows))
         self.choice = edition_design(edition)
-        self.weighting = estimates.weighting(self.data, self.n, edition_frame(edition), self.choice)
+        self._keys = EditionKeys(edition, self.choice)
+        self._data: dict[str, estimates.FloatArray] | None = None
+        self._estimates: dict[tuple[object, ...], dict[str, list[estimates.Cell]]] = {}
+        self._summary = self._keys.get_or_compute(self._load, "summary")
+
+    @property
+    def n(self) -> int:
+        return self._summary.n
+
+    @property
+    def weighting(self) -> estimates.Weighting:
+        return self._summary.weighting
+
+    @property
+    def data(self) -> dict[str, estimates.FloatArray]:
+        """The columns with every derived indicator (NaN = missing), built on first use."""
+        if self._data is None:
+            self._load()
+        assert self._data is not None
+        return self._data
+
+    def _load(self) -> EditionSummary:
+        """Build the columns from the stored answers, and the summary from them. Whatever is
+        computed afterwards uses this weighting, so it is consistent with these columns even
+        if the edition changed since the cached summary was stored."""
+        rows = edition_rows(self.edition)
+        n = len(rows)
+        data = estimates.with_indicators(estimates.columns(rows))
+        units = (
+            municipalities_per_stratum(data, self.choice.cluster, self.choice.strata)
+            if self.choice.fpc
+            else None
+        )
+        weighting = estimates.weighting(data, n, edition_frame(self.edition), self.choice, units)
+        breakdowns = tuple(
+            name
+            for name in estimates.BREAKDOWNS
+            if name in data and bool((data[name] == data[name]).any())
+        )
+        self._data = data
+        self._summary = EditionSummary(n, breakdowns, weighting)
+        return self._summary
 
     def breakdowns(self) -> list[str]:
         """Background variables present in the data with at least one value."""
-        return [
-            name
-            for name in estimates.BREAKDOWNS
-            if name in self.data and bool((self.data[name] == self.data[name]).any())
-        ]
+        return list(self._summary.breakdowns)
 
     def estimate(
         self, names: tuple[str, ...] | list[str], by: str | None, min_group_size: int
     ) -> dict[str, list[estimates.Cell]]:
-        return estimates.estimate(
-            self.data,
-            self.weighting.design,
-            names,
-            by=by,
-            min_group_size=min_group_size,
-            interval=self.choice.interval,
-        )
+        parts = ("estimate", tuple(names), by, min_group_size)
+        if parts not in self._estimates:
+            self._estimates[parts] = self._keys.get_or_compute(
+                lambda: estimates.estimate(
+                    self.data,
+                    self.weighting.design,
+                    names,
+                    by=by,
+                    min_group_size=min_group_size,
+                    interval=self.choice.interval,
+                ),
+                *parts,
+            )
+        return self._estimates[parts]
 
     def groups_differ(
         self, name: str, by: str, cells: list[estimates.Cell]
     ) -> AssociationTest | None:
         """Whether the indicator differs between the shown groups of `by` (Rao–Scott)."""
         shown = {c.group for c in cells[1:] if not c.suppressed and c.group is not None}
-        return estimates.groups_differ(self.data, self.weighting.design, name, by, shown)
+        return self._keys.get_or_compute(
+            lambda: estimates.groups_differ(self.data, self.weighting.design, name, by, shown),
+            "differ",
+            name,
+            by,
+            tuple(sorted(repr(group) for group in shown)),
+        )
+
+    def comparable_groups(self, by: str, min_group_size: int) -> list[int]:
+        """The groups of `by` an analyst may choose for a contrast (`estimates`)."""
+        return self._keys.get_or_compute(
+            lambda: estimates.comparable_groups(self.data, by, min_group_size),
+            "comparable",
+            by,
+            min_group_size,
+        )
+
+    def contrasts(
+        self, cells: dict[str, list[estimates.Cell]], by: str, first: int, second: int
+    ) -> dict[str, Contrast | None]:
+        """Each indicator's difference between groups `first` and `second` of `by`."""
+        shown = tuple(
+            (name, tuple(sorted(repr(c.group) for c in rows if not c.suppressed)))
+            for name, rows in cells.items()
+        )
+        return self._keys.get_or_compute(
+            lambda: estimates.contrasts(self.data, self.weighting.design, cells, by, first, second),
+            "contrasts",
+            by,
+            first,
+            second,
+            shown,
+        )
 
 
 def invitation_by_token(token: str) -> Invitation | None:
@@ -158,6 +249,13 @@ def submission_check(
     if missing or not frame:
         return SubmissionCheck(missing, False)
     key = {name: int(value) for name in variables if (value := values.get(name)) is not None}
+    if all(len(cell) == 1 for cell, _count in frame) and len(variables) > 1:
+        # A frame of margins (for raking): each value must be a category the margins count.
+        inside = all(
+            any(count > 0 and dict(cell) == {name: key[name]} for cell, count in frame)
+            for name in variables
+        )
+        return SubmissionCheck((), not inside)
     inside = any(count > 0 and dict(cell) == key for cell, count in frame)
     return SubmissionCheck((), not inside)
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from samson.accounts.models import Organisation, User
@@ -56,6 +56,15 @@ class ImportRejected(Exception):
 
 class FrameError(ValueError):
     """A population frame that cannot be used; the message names the line and column."""
+
+
+def edition_data_changed(edition: Edition) -> None:
+    """Record that the edition's data or design changed: its `data_version` goes up by one
+    (in the database and on `edition`), so estimates cached for the earlier version are not
+    used again (`cache.EditionKeys`). Every write that changes the respondents, the frame or
+    the design calls it, inside its transaction."""
+    Edition.objects.filter(pk=edition.pk).update(data_version=F("data_version") + 1)
+    edition.refresh_from_db(fields=["data_version"])
 
 
 @transaction.atomic
@@ -151,6 +160,7 @@ def frame_replace(*, edition: Edition, cells: Sequence[tuple[Mapping[str, int], 
     PopulationCell.objects.bulk_create(
         PopulationCell(edition=edition, values=dict(values), count=count) for values, count in cells
     )
+    edition_data_changed(edition)
 
 
 # ----------------------------------------------------------------------------- microdata import
@@ -407,6 +417,7 @@ def import_commit(
         },
     )
     pending.delete()
+    edition_data_changed(edition)
     return data_import
 
 
@@ -438,6 +449,7 @@ def data_import_delete(*, data_import: DataImport, user: User | None) -> int:
     data_import.respondents.all().delete()
     data_import.delete()
     _synthetic_recheck(edition)
+    edition_data_changed(edition)
     return count
 
 
@@ -456,6 +468,7 @@ def respondent_delete(*, respondent: Respondent, user: User | None) -> None:
     edition = respondent.edition
     respondent.delete()
     _synthetic_recheck(edition)
+    edition_data_changed(edition)
 
 
 def edition_delete_counts(edition: Edition) -> dict[str, int]:
@@ -525,6 +538,7 @@ def synthetic_load(*, edition: Edition, n: int = SYNTHETIC_N, seed: int = SYNTHE
     )
     edition.synthetic = True
     edition.save(update_fields=["synthetic"])
+    edition_data_changed(edition)
     return data.n
 
 
@@ -578,6 +592,7 @@ def invitation_complete(*, invitation: Invitation, token: str = "") -> Responden
     response.completed_at = timezone.now()
     response.save(update_fields=["completed_at", "updated_at"])
     response_completed.send(sender=Response, response=response, token=token)
+    edition_data_changed(locked.edition)
     return respondent
 
 
@@ -642,6 +657,7 @@ def test_submission_accept(*, edition: Edition, submission_pk: int) -> Responden
         target=submission,
         details={"edition": edition.pk, "respondent": respondent.pk},
     )
+    edition_data_changed(edition)
     return respondent
 
 
@@ -718,3 +734,4 @@ def edition_design_save(
             "weighting": weighting_method,
         },
     )
+    edition_data_changed(edition)
