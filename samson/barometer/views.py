@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.core.dbrouter import replica_reads_after_closing
 from samson.core.numbers import parse_id
 from samson.instruments.selectors import instrument_spec
 from samson.projects.selectors import minimum_group_size
@@ -489,6 +490,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 @never_cache  # a file of answers must stay in no shared or browser cache
+@replica_reads_after_closing("barometer.Edition")  # docs/scaling.md, "The read replica"
 def export(request: HttpRequest, pk: int, what: str, fmt: str) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
     try:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
 from samson.barometer.presenters import breakdown_names
+from samson.core.dbrouter import closings_replayed, replica_reads_if
 from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
 from samson.projects.selectors import minimum_group_size
@@ -267,11 +268,15 @@ def _export_file(
         raise Http404
     form = ExportForm(request.GET)
     free_text = bool(form.is_valid() and form.cleaned_data["free_text"])
-    data = datasets.dataset(
-        project, rounds, get_language(), free_text=free_text, whole_project=whole
-    )
     render_file, content_type, suffix = FORMATS[fmt]
-    response = HttpResponse(render_file(data), content_type=content_type)
+    # The answers from the replica unless it has yet to replay a round's closing
+    # (docs/scaling.md); the project and its rounds were read, and permitted, on the primary.
+    with replica_reads_if(closings_replayed(rounds)):
+        data = datasets.dataset(
+            project, rounds, get_language(), free_text=free_text, whole_project=whole
+        )
+        content = render_file(data)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{data.name}{suffix}"'
     return response
 

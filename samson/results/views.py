@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.core.dbrouter import closings_replayed, replica_reads_if
 from samson.core.numbers import parse_id
 from samson.core.qr import qr_svg
 from samson.participation.selectors import round_answering
@@ -25,6 +26,14 @@ from .forms import CompareForm
 def round_results(request: HttpRequest, project_pk: int, round_pk: int) -> HttpResponse:
     project = project_viewable(request, project_pk)
     round = project_round(project, round_pk)
+    # A closed round's results from the replica once it has replayed the closing; an open
+    # round's, watched as they come in, from the primary (docs/scaling.md).
+    closed = round.state == Round.State.CLOSED
+    with replica_reads_if(closed and closings_replayed([round])):
+        return _round_results_page(request, project, round)
+
+
+def _round_results_page(request: HttpRequest, project: Project, round: Round) -> HttpResponse:
     return render(
         request,
         "results/round.html",

@@ -117,6 +117,12 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# A streaming replica of the PostgreSQL primary (docs/scaling.md, "The read replica"): data
+# exports and the results of a round whose closing it has replayed read from it; everything
+# else, and every write, goes to the primary (samson.core.dbrouter). Unset: one database.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {**env.db_url("DATABASE_REPLICA_URL"), "ATOMIC_REQUESTS": False}
+DATABASE_ROUTERS = ["samson.core.dbrouter.ReplicaRouter"]
 # With Redis as the cache (CACHE_URL=redis://…) the throttling counts live there; with any
 # other cache they live in the core_throttlecount table (samson.core.ratelimit).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

@@ -33,6 +33,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
     "DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False
 )
+# The replica, if there is one, is reached the same way as the primary (through its own pooler).
+if "replica" in DATABASES:
+    for option in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS"):
+        DATABASES["replica"][option] = DATABASES["default"][option]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # The __Host- prefix makes the browser refuse these cookies unless they are Secure, for this

@@ -22,6 +22,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"samson-test-{os.getpid()}.sqlite3")
     }
+# A replica configured in the environment is, in the tests, the test database itself under
+# its other name: never a test database of its own (the router is tested against a real
+# replica in samson/operations/tests/test_replica.py).
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
 
 # Fieldwork tests start a real SMTP server on 127.0.0.1 and run the real database worker
 # (samson.fieldwork.tests.conftest): nothing is sent until a test runs the worker. No
