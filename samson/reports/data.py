@@ -186,3 +186,22 @@ class Dataset:
     notes: tuple[str, ...]
     free_text: bool
     instruments: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EditionDataset:
+    """A barometer edition's data package: its microdata (in a random order fixed for the
+    data, with both weights), its estimates (as the estimates export), its population frame and
+    the indicators' definitions; `design` is the survey design the estimates use and how they
+    were weighted; `notes` explain the weights, the missing codes and the identifiers, in the
+    export's language, and say first when the data are synthetic."""
+
+    meta: ReportMeta
+    name: str
+    synthetic: bool
+    microdata: Table
+    estimates: Table
+    frame: Table
+    indicators: Table
+    design: Mapping[str, Any]
+    notes: tuple[str, ...]

@@ -23,7 +23,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
 from samson.barometer.presenters import breakdown_names
-from samson.core.dbrouter import closings_replayed, replica_reads_if
+from samson.core.dbrouter import (
+    closings_replayed,
+    replica_reads_after_closing,
+    replica_reads_if,
+)
 from samson.projects.lookups import project_round, project_viewable
 from samson.projects.models import Project, Round
 from samson.projects.selectors import minimum_group_size
@@ -33,6 +37,7 @@ from samson.results.forms import CompareForm
 
 from . import builders, datasets, selectors, services
 from .data import Dataset
+from .edition_dataset import edition_dataset
 from .forms import ExportForm
 from .models import EditionPdf
 from .renderers import tabular
@@ -239,6 +244,20 @@ def barometer_report_pdf_old(request: HttpRequest, pk: int) -> HttpResponse:
     """The address the PDF had when it was made while one waited: its page now."""
     edition = _edition(request, pk)
     return redirect(_pdf_page_url(edition, selectors.pdf_breakdown(request.GET.get("etter"))))
+
+
+@login_required
+@require_safe
+@never_cache
+@replica_reads_after_closing("barometer.Edition")
+def barometer_datapackage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The edition's data package (zip): the same people as the edition's other exports."""
+    edition = _edition(request, pk)
+    content = tabular.edition_package_zip(edition_dataset(edition, get_language()))
+    response = HttpResponse(content, content_type="application/zip")
+    name = f"barometer-{edition.pk}-datapakke.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _export_page(request: HttpRequest, project: Project, round: Round | None) -> HttpResponse:

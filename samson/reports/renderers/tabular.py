@@ -14,6 +14,7 @@ import json
 import re
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from samson.innovation.export import SPSS_VALUE_LABEL_LIMIT, spss_label
 
-from ..data import Cell, Dataset, Table, Variable
+from ..data import Cell, Dataset, EditionDataset, Table, Variable
 from ..safety import spreadsheet_text, xlsx_append
 
 
@@ -63,7 +64,8 @@ def _codes_text(variable: Variable) -> str:
     return "; ".join(f"{code} = {label}" for code, label in variable.value_labels.items())
 
 
-def _codebook_rows(dataset: Dataset) -> list[list[str]]:
+def codebook_rows(tables: Sequence[Table]) -> list[list[str]]:
+    """The codebook of `tables`: a header, then one row per variable of each table."""
     rows = [
         [
             _("Table"),
@@ -76,7 +78,7 @@ def _codebook_rows(dataset: Dataset) -> list[list[str]]:
             _("Description"),
         ]
     ]
-    for table in _tables(dataset):
+    for table in tables:
         for variable in table.variables:
             rows.append(
                 [
@@ -93,16 +95,21 @@ def _codebook_rows(dataset: Dataset) -> list[list[str]]:
     return rows
 
 
-def codebook_csv(dataset: Dataset) -> bytes:
-    """Every variable of the export with its label, type, source item and codes."""
+def tables_codebook_csv(tables: Sequence[Table], notes: Sequence[str]) -> bytes:
+    """Every variable of `tables` with its label, type, source item and codes, then `notes`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for row in _codebook_rows(dataset):
+    for row in codebook_rows(tables):
         writer.writerow([spreadsheet_text(text) for text in row])
     writer.writerow([])
-    for note in dataset.notes:
+    for note in notes:
         writer.writerow([spreadsheet_text(note)])
     return out.getvalue().encode("utf-8")
+
+
+def codebook_csv(dataset: Dataset) -> bytes:
+    """Every variable of the export with its label, type, source item and codes."""
+    return tables_codebook_csv(_tables(dataset), dataset.notes)
 
 
 def _sheet_title(title: str) -> str:
@@ -134,7 +141,7 @@ def xlsx(dataset: Dataset) -> bytes:
                     cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
     codebook = book.create_sheet(_sheet_title(_("Codebook")))
-    for line in _codebook_rows(dataset):
+    for line in codebook_rows(_tables(dataset)):
         xlsx_append(codebook, line)
     for cell in codebook[1]:
         cell.font = bold
@@ -246,7 +253,8 @@ def _field(variable: Variable) -> dict[str, Any]:
     return field
 
 
-def _resource(table: Table, path: str) -> dict[str, Any]:
+def table_resource(table: Table, path: str) -> dict[str, Any]:
+    """The Table Schema resource of `table`, stored as the CSV `path` of a data package."""
     return {
         "name": table.name,
         "title": table.title,
@@ -266,28 +274,97 @@ _PACKAGE_FILES = {"responses": "answers.csv", "scores": "scores.csv", "free_text
 
 
 def datapackage_descriptor(dataset: Dataset) -> dict[str, Any]:
+    return package_descriptor(
+        name=dataset.name,
+        title=dataset.meta.title,
+        notes=dataset.notes,
+        created=dataset.meta.created,
+        keywords=["samson", "co-creation"],
+        resources=[table_resource(t, _PACKAGE_FILES[t.name]) for t in _tables(dataset)],
+    )
+
+
+def package_descriptor(
+    *,
+    name: str,
+    title: str,
+    notes: Sequence[str],
+    created: datetime.date,
+    keywords: Sequence[str],
+    resources: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """A Tabular Data Package descriptor (https://specs.frictionlessdata.io/data-package/)."""
     return {
         "profile": "tabular-data-package",
-        "name": dataset.name,
-        "title": dataset.meta.title,
-        "description": " ".join(dataset.notes),
+        "name": name,
+        "title": title,
+        "description": " ".join(notes),
         "created": datetime.datetime.combine(
-            dataset.meta.created, datetime.time(), tzinfo=datetime.UTC
+            created, datetime.time(), tzinfo=datetime.UTC
         ).isoformat(),
-        "keywords": ["samson", "co-creation"],
-        "resources": [_resource(table, _PACKAGE_FILES[table.name]) for table in _tables(dataset)],
+        "keywords": list(keywords),
+        "resources": list(resources),
     }
+
+
+def package_zip(descriptor: dict[str, Any], members: Sequence[tuple[str, bytes]]) -> bytes:
+    """A zip of `descriptor` as datapackage.json and the files `members` (name, content)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2))
+        for name, content in members:
+            archive.writestr(name, content)
+    return out.getvalue()
 
 
 def datapackage_zip(dataset: Dataset) -> bytes:
     """A zip with datapackage.json (Table Schema for each CSV), answers.csv and scores.csv, and
     free-text.csv when the free text was chosen."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "datapackage.json",
-            json.dumps(datapackage_descriptor(dataset), ensure_ascii=False, indent=2),
-        )
-        for table in _tables(dataset):
-            archive.writestr(_PACKAGE_FILES[table.name], table_csv(table))
-    return out.getvalue()
+    members = [(_PACKAGE_FILES[table.name], table_csv(table)) for table in _tables(dataset)]
+    return package_zip(datapackage_descriptor(dataset), members)
+
+
+_EDITION_FILES = {
+    "microdata": "microdata.csv",
+    "estimates": "estimates.csv",
+    "frame": "frame.csv",
+    "indicators": "indicators.csv",
+}
+
+
+def _edition_tables(dataset: EditionDataset) -> tuple[Table, ...]:
+    return (dataset.microdata, dataset.estimates, dataset.frame, dataset.indicators)
+
+
+def edition_descriptor(dataset: EditionDataset) -> dict[str, Any]:
+    """The descriptor of an edition's package: a resource per table, the codebook's file
+    (`codebook`), the survey design (`design`) and whether the data are synthetic
+    (`synthetic`, also a keyword)."""
+    keywords = ["samson", "innovation-barometer"]
+    if dataset.synthetic:
+        keywords.append("synthetic-data")
+    descriptor = package_descriptor(
+        name=dataset.name,
+        title=dataset.meta.title,
+        notes=dataset.notes,
+        created=dataset.meta.created,
+        keywords=keywords,
+        resources=[
+            table_resource(table, _EDITION_FILES[table.name]) for table in _edition_tables(dataset)
+        ],
+    )
+    # The codebook holds notes below its table, so it is a file of the package, not a
+    # tabular resource.
+    descriptor["codebook"] = "codebook.csv"
+    descriptor["synthetic"] = dataset.synthetic
+    descriptor["design"] = dict(dataset.design)
+    return descriptor
+
+
+def edition_package_zip(dataset: EditionDataset) -> bytes:
+    """A zip with datapackage.json, the edition's microdata, estimates, population frame and
+    indicators as CSV (a Table Schema for each), and codebook.csv of every variable."""
+    tables = _edition_tables(dataset)
+    members = [(_EDITION_FILES[table.name], table_csv(table)) for table in tables]
+    members.append(("codebook.csv", tables_codebook_csv(tables, dataset.notes)))
+    return package_zip(edition_descriptor(dataset), members)

@@ -86,6 +86,9 @@ def test_every_report_and_export_is_no_store(
         "barometer_reports:report_pdf_file": [
             reverse("barometer_reports:report_pdf_file", args=[edition.pk])
         ],
+        "barometer_reports:datapackage": [
+            reverse("barometer_reports:datapackage", args=[edition.pk])
+        ],
         "barometer_reports:report_pdf_old": [
             reverse("barometer_reports:report_pdf_old", args=[edition.pk])
         ],
@@ -113,4 +116,4 @@ def test_every_report_and_export_is_no_store(
             assert "no-store" in directives, (address, reply["Cache-Control"])
             assert "private" in directives
             checked.append(name)
-    assert len(checked) == 12 + 2 * len(FORMATS) + len(BAROMETER_FILES)
+    assert len(checked) == 13 + 2 * len(FORMATS) + len(BAROMETER_FILES)
