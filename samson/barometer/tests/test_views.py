@@ -63,35 +63,6 @@ def _upload(client: Client, edition: Edition, text: str, name: str = "data.csv")
     return client.post(reverse("barometer:import", kwargs={"pk": edition.pk}), {"file": upload})
 
 
-def test_permission_matrix(edition: Edition) -> None:
-    other = Organisation.objects.create(name="Bergen", kind="kommune")
-    users = {
-        "analyst": (_user("a@x.no", edition.organisation, Membership.Role.ANALYST), 200),
-        "admin": (User.objects.create_superuser("root", "r@x.no", "x"), 200),
-        "facilitator": (_user("f@x.no", edition.organisation, Membership.Role.FACILITATOR), 404),
-        "other analyst": (_user("o@x.no", other, Membership.Role.ANALYST), 404),
-    }
-    urls = [
-        reverse(name, kwargs={"pk": edition.pk})
-        for name in (
-            "barometer:edition",
-            "barometer:frame",
-            "barometer:import",
-            "barometer:invitations",
-            "barometer:estimates",
-            "barometer:compare",
-            "barometer:test_queue",
-        )
-    ]
-    urls.append(reverse("barometer:export", args=[edition.pk, "mikrodata", "csv"]))
-    for who, (user, expected) in users.items():
-        client = _client(user)
-        for url in urls:
-            assert client.get(url).status_code == expected, (who, url)
-    assert Client().get(urls[0]).status_code == 302  # to the log-in page
-    assert _client(users["facilitator"][0]).get(reverse("barometer:list")).status_code == 404
-
-
 def test_analyst_creates_an_edition(edition: Edition, analyst: Client) -> None:
     response = analyst.post(
         reverse("barometer:list"),
