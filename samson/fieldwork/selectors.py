@@ -2,6 +2,7 @@
 edition's response rate per stratum."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
@@ -160,6 +161,13 @@ class StratumRate:
     low: bool
 
 
+class LowStratum(NamedTuple):
+    """A stratum of the frame whose finished share is low, under its variable's name."""
+
+    variable: str
+    label: str
+
+
 @dataclass(frozen=True)
 class EditionRate:
     minimum: int
@@ -171,12 +179,12 @@ class EditionRate:
     rate_text: str
     strata: dict[str, list[StratumRate]]
 
-    def low_strata(self, names: dict[str, str]) -> list[tuple[str, str]]:
+    def low_strata(self, names: dict[str, str]) -> list[LowStratum]:
         """(variable's name, stratum) of every stratum of the frame whose finished share is
         low, named with `names` (strata_names); the municipalities are left out, as there are
         too many to warn of one by one."""
         return [
-            (names[variable], row.label)
+            LowStratum(names[variable], row.label)
             for variable, rows in self.strata.items()
             if variable != "kommunenr"
             for row in rows

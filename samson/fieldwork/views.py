@@ -24,7 +24,7 @@ from samson.responses.models import Response
 from samson.responses.tokens import token_hash
 from samson.surveystats.errors import DataError
 
-from . import contacts, links, rules, selectors, services, texts
+from . import contacts, links, presenters, rules, selectors, services, texts
 from .forms import ContactsForm, ReminderForm, ScheduleForm, SettingsForm, TextForm
 from .models import Fieldwork, Invitee, MessageText, ScheduledReminder
 
@@ -144,14 +144,8 @@ def page_context(fieldwork: Fieldwork | None) -> dict[str, Any]:
         "reminder_form": ReminderForm(initial={"target": services.ReminderTarget.ALL}),
         "opted_out": selectors.opted_out_count(fieldwork) if fieldwork else 0,
         "outbox": selectors.outbox_counts(fieldwork) if fieldwork else None,
-        "fieldwork_limits": (fieldwork.max_reminders, fieldwork.reminder_interval_hours)
-        if fieldwork
-        else (3, 48),
-        "texts": [
-            (kind, label, code, name)
-            for kind, label in MessageText.Kind.choices
-            for code, name in settings.LANGUAGES
-        ],
+        "fieldwork_limits": presenters.reminder_limits(fieldwork),
+        "texts": presenters.text_links(),
     }
 
 

@@ -18,7 +18,7 @@ from samson.barometer import rules as barometer_rules
 from samson.barometer.models import Edition
 from samson.surveystats.errors import DataError
 
-from . import contacts, selectors, services, texts
+from . import contacts, presenters, selectors, services, texts
 from .forms import EditionContactsForm, EditionSettingsForm
 from .models import Fieldwork, MessageText
 from .views import (
@@ -76,7 +76,7 @@ def _page(
             "problems": problems or [],
             "invitees": fieldwork.invitees.all() if fieldwork else [],
             "rate": rate,
-            "strata": [(names[v], rows) for v, rows in rate.strata.items()] if rate else [],
+            "strata": presenters.stratum_tables(rate, names),
             "low": rate.low_strata(names) if rate else [],
             "threshold_percent": round(100 * rate.threshold) if rate else 0,
             **page_context(fieldwork),

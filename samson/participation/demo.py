@@ -12,25 +12,27 @@ from samson.fieldwork.models import Fieldwork
 from samson.fieldwork.services import round_create_with_mode
 from samson.instruments.selectors import instrument_spec
 from samson.projects import services as project_services
-from samson.projects.models import Project, Round
+from samson.projects.models import Party, Project, Round
 from samson.responses import services as response_services
+
+Preset = Party.Preset
 
 DEMO_USERNAME = "prosessleder@example.no"
 DEMO_PASSWORD = "samson-demo"  # local demo content only; production never runs `samson demo`
 DEMO_TITLE = "Eksempel: Nytt aktivitetshus for ungdom"
 # Mean agreement (1-5) per party and value: the municipality sees an equal partnership,
 # the young people see a process steered by the municipality.
-DEMO_PROFILE = {
-    "kommunen": {"likeverd": 4.5, "utveksling": 4.0, "laering": 4.0, "ledelse": 4.2},
-    "innbyggere": {"likeverd": 2.0, "utveksling": 3.0, "laering": 3.8, "ledelse": 2.2},
-    "frivillige": {"likeverd": 3.2, "utveksling": 3.6, "laering": 3.9, "ledelse": 3.0},
+DEMO_PROFILE: dict[str, dict[str, float]] = {
+    Preset.MUNICIPALITY: {"likeverd": 4.5, "utveksling": 4.0, "laering": 4.0, "ledelse": 4.2},
+    Preset.CITIZENS: {"likeverd": 2.0, "utveksling": 3.0, "laering": 3.8, "ledelse": 2.2},
+    Preset.VOLUNTARY: {"likeverd": 3.2, "utveksling": 3.6, "laering": 3.9, "ledelse": 3.0},
 }
-DEMO_TYPOLOGY = {
-    "kommunen": {"challenge": 2, "solution": 2, "delivery": 2},
-    "innbyggere": {"challenge": 1, "solution": 1, "delivery": 2},
-    "frivillige": {"challenge": 1, "solution": 2, "delivery": 2},
+DEMO_TYPOLOGY: dict[str, dict[str, int]] = {
+    Preset.MUNICIPALITY: {"challenge": 2, "solution": 2, "delivery": 2},
+    Preset.CITIZENS: {"challenge": 1, "solution": 1, "delivery": 2},
+    Preset.VOLUNTARY: {"challenge": 1, "solution": 2, "delivery": 2},
 }
-DEMO_RESPONDENTS = {"kommunen": 6, "innbyggere": 7, "frivillige": 5}
+DEMO_RESPONDENTS: dict[str, int] = {Preset.MUNICIPALITY: 6, Preset.CITIZENS: 7, Preset.VOLUNTARY: 5}
 
 
 @transaction.atomic
@@ -40,7 +42,9 @@ def demo_project_load() -> bool:
         return False
     organisation = Organisation.objects.filter(municipality_number="4203").first()
     if organisation is None:
-        organisation = Organisation.objects.create(name="Arendal", kind="kommune")
+        organisation = Organisation.objects.create(
+            name="Arendal", kind=Organisation.Kind.MUNICIPALITY
+        )
     user = demo_member_ensure(
         username=DEMO_USERNAME,
         password=DEMO_PASSWORD,
@@ -52,7 +56,7 @@ def demo_project_load() -> bool:
         organisation=organisation,
         title=DEMO_TITLE,
         description="Kommunen, ungdommer og frivillige lag planlegger et aktivitetshus sammen.",
-        party_presets=["kommunen", "innbyggere", "frivillige"],
+        party_presets=[Preset.MUNICIPALITY, Preset.CITIZENS, Preset.VOLUNTARY],
     )
     # Both demo rounds are shown with their join code, so the code must start an answer: the
     # finished one was answered by code, the open one takes the code and invitations.

@@ -16,7 +16,7 @@ from samson.responses import fragments
 from samson.responses.models import Response
 from samson.responses.selectors import response_by_token
 
-from . import limits, selectors
+from . import limits, presenters, selectors
 from .cookies import browser_response_remember, browser_response_token
 from .forms import JoinForm, PartyForm
 from .services import RoundNotOpen, Start, participant_response_start
@@ -172,8 +172,8 @@ def thanks(request: HttpRequest, code: str, token: str) -> HttpResponse:
             key=(THANKS, get_language(), thanked.join_code, thanked.project_title),
             template=THANKS,
             context=lambda: {
-                "round": {"join_code": thanked.join_code},
-                "project": {"title": thanked.project_title},
+                "round": presenters.ThanksRound(join_code=thanked.join_code),
+                "project": presenters.ThanksProject(title=thanked.project_title),
                 "resume_url": fragments.slot("resume"),
             },
             slots={"resume": escape(resume_url)},

@@ -172,7 +172,9 @@ def response_project_create(
     round = project_services.round_create(
         project=project, label=gettext("Start-up"), version=response.instrument_version
     )
-    party = project.parties.filter(preset="kommunen").first() or project.parties.first()
+    party = (
+        project.parties.filter(preset=Party.Preset.MUNICIPALITY).first() or project.parties.first()
+    )
     locked = Response.objects.select_for_update().get(pk=response.pk)
     # Only a solo assessment: not the published example (everyone's to read, nobody's to
     # take), not a barometer unit's answer, not one that is in a project already.
