@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from samson.innovation import codelists
+from samson.innovation import codelists, leder
 from samson.innovation import indicators as ind
 from samson.innovation import synthetic as syn
 from samson.instrument_spec import Instrument, Scale
@@ -318,6 +318,11 @@ def _frame() -> list[str]:
         ),
         ("kommunenr", "municipality number (2024 structure)", "four digits, e.g. `0301`"),
         ("fylkesnr", "county number", "two digits"),
+        (
+            "organtype",
+            "chief-executive survey only: kind of organisation",
+            listing(codelists.ORGAN_TYPES),
+        ),
         ("landsdel", "SSB region", listing(codelists.LANDSDELER)),
         ("storrelse", "municipality size (inhabitants)", listing(codelists.SIZE_CLASSES)),
         ("sentralitet", "SSB centrality class of the municipality", "1 (most central) … 6"),
@@ -362,6 +367,32 @@ def _indicators() -> list[str]:
     ]
 
 
+LEADER_DERIVED = """\
+## Derived indicators of the chief-executive survey
+
+`samson.innovation.leder.derive(columns)` does for `barometer-leder` what `derive` does for the
+unit survey: one 0/1 column per yes/no item (L3, L4, L5, L6) and per category of L1 (and
+`I_L1_VEDTATT`, a strategy adopted by the council or the administration), and for each factor
+of L7 whether it promotes (5, 6) or hinders (1, 2) innovation, as KS's 2018 report presents
+them. **Don't know (9) and not relevant (8) are missing, not "no"**: the share is of those who
+answered. `I_L2_INNSATS` is asked only without an adopted strategy (`L1_STRATEGI` in (3, 4)).
+The background variable `organtype` (1 municipality, 2 county authority) comes from the frame
+or the import; where it is empty, from the answer to `L8_ORGAN`. An edition of this survey
+estimates these indicators only, by `organtype`, `landsdel`, `storrelse` and the other
+background variables its data hold.
+
+| indicator | population | = 1 when |
+|---|---|---|"""
+
+
+def _leader_indicators() -> list[str]:
+    return [
+        LEADER_DERIVED,
+        *(f"| `{i.name}` | {i.population} | {_cell(i.definition)} |" for i in leder.INDICATORS),
+        "",
+    ]
+
+
 def _synthetic(frame: syn.Frame) -> list[str]:
     counts = frame.cell_counts()
     return [
@@ -382,6 +413,11 @@ def render_codebook(instruments: Sequence[Instrument], frame: syn.Frame) -> str:
     for spec in instruments:
         lines += _instrument(spec)
     lines += _frame()
-    lines += _indicators()
-    lines += _synthetic(frame)
+    keys = {spec.key for spec in instruments}
+    if keys != {leder.INSTRUMENT_KEY}:
+        lines += _indicators()
+    if leder.INSTRUMENT_KEY in keys:
+        lines += _leader_indicators()
+    if keys != {leder.INSTRUMENT_KEY}:  # the synthetic dataset is of the unit survey
+        lines += _synthetic(frame)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -100,8 +100,14 @@ SYNTHETIC: dict[int, Label] = {
     1: Label("Ja, syntetisk", "Ja, syntetisk", "Yes, synthetic"),
 }
 
+ORGAN_TYPES: dict[int, Label] = {
+    1: Label("Kommune", "Kommune", "Municipality"),
+    2: Label("Fylkeskommune", "Fylkeskommune", "County authority"),
+}
+
 CODE_LISTS: dict[str, dict[int, Label]] = {
     "synthetic": SYNTHETIC,
+    "organtype": ORGAN_TYPES,
     "landsdel": LANDSDELER,
     "storrelse": SIZE_CLASSES,
     "sektor": SECTORS,
@@ -118,6 +124,9 @@ FRAME_VARIABLES: dict[str, Label] = {
         "Kommunenummer (2024)", "Kommunenummer (2024)", "Municipality number (2024)"
     ),
     "fylkesnr": Label("Fylkesnummer", "Fylkesnummer", "County number"),
+    "organtype": Label(
+        "Kommune eller fylkeskommune", "Kommune eller fylkeskommune", "Municipality or county"
+    ),
     "landsdel": Label("Landsdel", "Landsdel", "Region"),
     "storrelse": Label(
         "Kommunestørrelse (innbyggere)",
