@@ -209,10 +209,25 @@ class RoundResultsSerializer(serializers.Serializer[Any]):
 
 class EditionSerializer(serializers.ModelSerializer[Edition]):
     organisation = OrganisationSerializer(read_only=True)
+    instrument = serializers.CharField(
+        source="instrument_version.key",
+        read_only=True,
+        help_text="The survey: barometer-enhet (unit leaders) or barometer-leder (chief "
+        "executives). The estimates' indicators are that survey's.",
+    )
 
     class Meta:
         model = Edition
-        fields = ["id", "year", "title", "organisation", "synthetic", "published", "open"]
+        fields = [
+            "id",
+            "year",
+            "title",
+            "organisation",
+            "instrument",
+            "synthetic",
+            "published",
+            "open",
+        ]
 
 
 class EstimateSerializer(serializers.Serializer[Any]):

@@ -22,7 +22,6 @@ from samson.barometer import estimates as barometer_estimates
 from samson.barometer import selectors as barometer_selectors
 from samson.barometer.models import Edition
 from samson.fieldwork.services import round_create_with_mode
-from samson.innovation.indicators import INDICATORS
 from samson.projects import rules, selectors, services
 from samson.projects.models import Project, Round
 from samson.surveystats import Contrast
@@ -235,7 +234,7 @@ class EditionEstimates(APIView):
             raise exceptions.ValidationError({"by": [_("There is no such background variable.")]})
         data = barometer_selectors.EditionData(edition)
         minimum = selectors.minimum_group_size()
-        names = [indicator.name for indicator in INDICATORS]
+        names = [indicator.name for indicator in barometer_selectors.edition_indicators(edition)]
         cells = data.estimate(names, by if by in data.breakdowns() else None, minimum)
         rows = [
             {

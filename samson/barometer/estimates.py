@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from samson.groupscores import shown_groups
-from samson.innovation import INDICATORS, derive
+from samson.innovation import INDICATORS, Indicator, derive, leder
 from samson.surveystats import (
     AssociationTest,
     Contrast,
@@ -44,6 +44,7 @@ MAX_RELATIVE_SE = 0.30
 """An estimate whose standard error exceeds 30% of the estimate is flagged imprecise."""
 
 BREAKDOWNS: tuple[str, ...] = (
+    "organtype",
     "sektor",
     "enhetstype",
     "landsdel",
@@ -192,9 +193,28 @@ def columns(rows: Sequence[Mapping[str, object]]) -> dict[str, FloatArray]:
     return {name: np.ascontiguousarray(matrix[:, j]) for j, name in enumerate(first)}
 
 
-def with_indicators(data: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
-    """The data with every derived indicator added (docs/barometer-codebook.md)."""
-    return {**data, **derive(data)}
+UNIT_SURVEY = "barometer-enhet"
+LEADER_SURVEY = leder.INSTRUMENT_KEY
+
+
+def indicators_for(instrument_key: str) -> tuple[Indicator, ...]:
+    """The derived indicators of the survey answered with this instrument."""
+    return leder.INDICATORS if instrument_key == LEADER_SURVEY else INDICATORS
+
+
+def with_indicators(
+    data: Mapping[str, FloatArray], instrument_key: str = UNIT_SURVEY
+) -> dict[str, FloatArray]:
+    """The data with every derived indicator of the survey added (docs/barometer-codebook.md).
+    The chief-executive survey also gets its kind of organisation (`organtype`), from the
+    background variable or else the answer to L8_ORGAN."""
+    if instrument_key != LEADER_SURVEY:
+        return {**data, **derive(data)}
+    out = {**data, **leder.derive(data)}
+    kind = leder.organ_type(data)
+    if kind is not None:
+        out[leder.ORGAN_TYPE] = kind
+    return out
 
 
 BASE_WEIGHT = "vekt"

@@ -25,7 +25,6 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from samson.innovation import INDICATORS
 from samson.innovation.codebook import render_codebook
 from samson.innovation.export import (
     ZERO_PADDED,
@@ -65,7 +64,7 @@ ESTIMATE_HEADER = [
 def estimate_rows(edition: Edition) -> list[list[Any]]:
     """Every indicator overall and by every background variable (None where suppressed)."""
     data = selectors.EditionData(edition)
-    names = [i.name for i in INDICATORS]
+    names = [i.name for i in selectors.edition_indicators(edition)]
     minimum = minimum_group_size()
     rows: list[list[Any]] = []
     for by in [None, *data.breakdowns()]:
@@ -181,7 +180,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _codebook_rows(instrument: Instrument, names: list[str], lang: str) -> list[list[str]]:
+def _codebook_rows(
+    instrument: Instrument, names: list[str], lang: str, edition: Edition
+) -> list[list[str]]:
     labels = variable_labels(instrument, lang)
     labels["vekt"] = _("Population weight (sums to the number of units in the population)")
     codes = value_labels(instrument, lang)
@@ -198,7 +199,7 @@ def _codebook_rows(instrument: Instrument, names: list[str], lang: str) -> list[
         declared = ", ".join(str(code) for code in missing.get(name, ()))
         level = level_names.get(levels.get(name, ""), "")
         rows.append([name, labels.get(name, ""), listing, declared, level])
-    for indicator in INDICATORS:
+    for indicator in selectors.edition_indicators(edition):
         rows.append(
             [indicator.name, indicator.definition, f"population: {indicator.population}", "", ""]
         )
@@ -229,7 +230,7 @@ def _xlsx(
     for row in rows:
         xlsx_append(sheet, [_plain(v) for v in row])
     book = workbook.create_sheet(_("Codebook"))
-    for line in _codebook_rows(instrument, names, lang):
+    for line in _codebook_rows(instrument, names, lang, edition):
         xlsx_append(book, line)
     about = workbook.create_sheet(_("About"))
     if edition.synthetic:

@@ -43,11 +43,23 @@ class EditionForm(forms.Form):
             "Which units the edition covers, for example all municipal units in five sectors."
         ),
     )
+    survey = forms.ChoiceField(
+        label=_("Survey"),
+        choices=[
+            ("barometer-enhet", _("Unit leaders (the unit survey)")),
+            ("barometer-leder", _("Chief executives of municipalities and counties")),
+        ],
+        initial="barometer-enhet",
+        required=False,  # unit leaders unless chosen otherwise
+        widget=forms.RadioSelect,
+    )
     sectors = forms.TypedMultipleChoiceField(
         label=_("Sectors"),
         choices=_labelled(codelists.SECTORS),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Required for the unit survey; the chief-executive survey has no sectors."),
     )
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -55,6 +67,19 @@ class EditionForm(forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = organisations
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["survey"] = data.get("survey") or "barometer-enhet"
+        if data["survey"] == "barometer-leder":
+            data["sectors"] = []  # the survey asks chief executives, not units of a sector
+        elif "sectors" in data and not data["sectors"]:
+            self.add_error("sectors", self.fields["sectors"].error_messages["required"])
+        return data
+
+
+class OrganisationFrameForm(forms.Form):
+    by_region = forms.BooleanField(label=_("Also by region (landsdel)"), required=False)
 
 
 class SettingsForm(forms.Form):
@@ -260,6 +285,18 @@ class InvitationForm(forms.Form):
         label=_("Municipality size"), choices=_labelled(codelists.SIZE_CLASSES), coerce=int
     )
     count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=500, initial=1)
+
+    def __init__(self, *args: Any, leader: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if leader:
+            # Chief executives answer for a municipality or a county authority, not a unit.
+            del self.fields["sektor"], self.fields["enhetstype"]
+            organtype = forms.TypedChoiceField(
+                label=_("Municipality or county authority"),
+                choices=_labelled(codelists.ORGAN_TYPES),
+                coerce=int,
+            )
+            self.fields = {"organtype": organtype, **self.fields}
 
 
 TEST_ITEMS: tuple[str, ...] = (

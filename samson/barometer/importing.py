@@ -81,9 +81,23 @@ def frame_variables() -> list[Variable]:
     ]
 
 
+ORGAN_TYPE = Variable("organtype", frozenset(codelists.ORGAN_TYPES))
+"""The kind of organisation (1 municipality, 2 county authority): a background variable of the
+chief-executive survey only."""
+LEADER_SURVEY = "barometer-leder"
+
+
+def background_variables(instrument_key: str) -> list[Variable]:
+    """The frame variables of the survey answered with this instrument, in codebook order."""
+    out = frame_variables()
+    if instrument_key == LEADER_SURVEY:
+        out.insert(2, ORGAN_TYPE)
+    return out
+
+
 def codebook_variables(instrument: Instrument) -> list[Variable]:
     """Frame variables, then every item of the instrument with its scale's codes."""
-    out = frame_variables()
+    out = background_variables(instrument.key)
     for item in instrument.items:
         scale = instrument.scale_for(item)
         if scale is not None:

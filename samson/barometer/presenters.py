@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samson import charts
-from samson.innovation import INDICATORS, Indicator, codelists
+from samson.innovation import Indicator, codelists
 from samson.instrument_spec import Instrument
 from samson.surveystats import AssociationTest, Contrast
 
@@ -33,7 +33,23 @@ THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def theme_names() -> dict[str, str]:
+LEADER_THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("strategi", ("I_L1_", "I_L2_", "I_L3_", "I_L4_")),
+    ("grunner", ("I_L5_",)),
+    ("samarbeid", ("I_L6_",)),
+    ("fremmer", ("I_L7_",)),
+)
+
+
+def theme_names(survey: str = estimates.UNIT_SURVEY) -> dict[str, str]:
+    """The themes of the survey's estimates page, first the default one."""
+    if survey == estimates.LEADER_SURVEY:
+        return {
+            "strategi": _("Strategy and resources for innovation"),
+            "grunner": _("Why the organisation works with innovation"),
+            "samarbeid": _("Partners in innovation"),
+            "fremmer": _("What promotes and what hinders"),
+        }
     return {
         "innovasjon": _("Innovation in the last two years"),
         "nyeste": _("The newest innovation"),
@@ -44,16 +60,23 @@ def theme_names() -> dict[str, str]:
     }
 
 
-def theme_indicators(theme: str) -> list[Indicator]:
-    prefixes = dict(THEMES).get(theme, ())
-    return [i for i in INDICATORS if any(i.name.startswith(p) for p in prefixes)]
+def theme_indicators(theme: str, survey: str = estimates.UNIT_SURVEY) -> list[Indicator]:
+    """The survey's indicators of one theme, in codebook order."""
+    themes = LEADER_THEMES if survey == estimates.LEADER_SURVEY else THEMES
+    prefixes = dict(themes).get(theme, ())
+    return [
+        i for i in estimates.indicators_for(survey) if any(i.name.startswith(p) for p in prefixes)
+    ]
 
 
 def population_label(indicator: Indicator) -> str:
+    if indicator.name.startswith("I_L") and indicator.population == "all":
+        return _("all municipalities and county authorities")
     return {
         "all": _("all units"),
         "innovators": _("innovative units"),
         "non_innovators": _("units without innovation"),
+        "without_strategy": _("organisations without an adopted innovation strategy"),
     }[indicator.population]
 
 
@@ -92,6 +115,8 @@ def indicator_label(indicator: Indicator, instrument: Instrument, lang: str) -> 
     }
     if name in fixed:
         return fixed[name]
+    if name.startswith("I_L"):
+        return _leader_label(indicator, instrument, lang)
     item = indicator.definition.split()[0]
     text = _item_text(instrument, item, lang)
     if name.startswith("I_B1_"):
@@ -120,6 +145,28 @@ def indicator_label(indicator: Indicator, instrument: Instrument, lang: str) -> 
         return _("Value: %(value)s") % {"value": text}
     if name.startswith("I_KULTUR_"):
         return _("Agree: %(statement)s") % {"statement": text}
+    return text
+
+
+def _leader_label(indicator: Indicator, instrument: Instrument, lang: str) -> str:
+    """A chief-executive indicator's name: the item's text or the chosen option's label."""
+    name = indicator.name
+    item = indicator.definition.split()[0]
+    if name == "I_L1_VEDTATT":
+        return _("Has an adopted innovation strategy (by the council or the administration)")
+    if name.startswith("I_L1_STRATEGI_"):
+        return _("Innovation strategy: %(answer)s") % {
+            "answer": _option(instrument, item, int(name.rsplit("_", 1)[1]), lang)
+        }
+    text = _item_text(instrument, item, lang)
+    if name.startswith("I_L5_"):
+        return _("Reason: %(reason)s") % {"reason": text}
+    if name.startswith("I_L6_"):
+        return _("Collaborates with: %(partner)s") % {"partner": text}
+    if name.endswith("_FREMMER"):
+        return _("Promotes innovation: %(factor)s") % {"factor": text}
+    if name.endswith("_HEMMER"):
+        return _("Hinders innovation: %(factor)s") % {"factor": text}
     return text
 
 
@@ -355,6 +402,7 @@ def difference_sentence(test: AssociationTest | None) -> str:
 
 def breakdown_names() -> dict[str, str]:
     return {
+        "organtype": _("Municipality or county authority"),
         "sektor": _("Sector"),
         "enhetstype": _("Unit type"),
         "landsdel": _("Region"),
@@ -380,6 +428,8 @@ def group_label(variable: str, code: Any, instrument: Instrument, lang: str) -> 
         return _option(instrument, "B14_SEKTOR", code, lang)
     if variable == "B14_ANSATTE":
         return _option(instrument, "B14_ANSATTE", code, lang)
+    if variable == "organtype":
+        return _code_label(codelists.ORGAN_TYPES, code, lang)
     if variable == "enhetstype":
         return _code_label(codelists.UNIT_TYPES, code, lang)
     if variable == "landsdel":

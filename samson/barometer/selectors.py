@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from samson.accounts.models import Membership, Organisation, User
 from samson.accounts.rules import AnyUser, is_admin
+from samson.innovation import Indicator
 from samson.instrument_spec import Instrument
 from samson.instruments.selectors import instrument_spec
 from samson.responses.tokens import token_hash
@@ -20,7 +21,7 @@ from .population_units import municipalities_per_stratum
 
 def editions_for(user: AnyUser) -> QuerySet[Edition]:
     """Editions the user may manage: all for administrators, their organisations' for analysts."""
-    editions = Edition.objects.select_related("organisation")
+    editions = Edition.objects.select_related("organisation", "instrument_version")
     if is_admin(user):
         return editions.all()
     if not isinstance(user, User):
@@ -45,11 +46,29 @@ def organisations_for_analyst(user: AnyUser) -> QuerySet[Organisation]:
 
 
 def published_editions() -> QuerySet[Edition]:
-    return Edition.objects.filter(published=True).order_by("-year", "title")
+    # Innovasjonstesten compares units: only editions of the unit survey.
+    return Edition.objects.filter(
+        published=True, instrument_version__key=estimates.UNIT_SURVEY
+    ).order_by("-year", "title")
 
 
 def edition_instrument(edition: Edition) -> Instrument:
     return instrument_spec(edition.instrument_version)
+
+
+def edition_survey(edition: Edition) -> str:
+    """The key of the instrument the edition is answered with (barometer-enhet or -leder)."""
+    return edition.instrument_version.key
+
+
+def is_leader_edition(edition: Edition) -> bool:
+    """Whether the edition is of the chief-executive survey."""
+    return edition_survey(edition) == estimates.LEADER_SURVEY
+
+
+def edition_indicators(edition: Edition) -> tuple[Indicator, ...]:
+    """The derived indicators of the edition's survey, in codebook order."""
+    return estimates.indicators_for(edition_survey(edition))
 
 
 def edition_frame(edition: Edition) -> list[tuple[dict[str, int], int]]:
@@ -123,7 +142,7 @@ class EditionData:
         if the edition changed since the cached summary was stored."""
         rows = edition_rows(self.edition)
         n = len(rows)
-        data = estimates.with_indicators(estimates.columns(rows))
+        data = estimates.with_indicators(estimates.columns(rows), edition_survey(self.edition))
         units = (
             municipalities_per_stratum(data, self.choice.cluster, self.choice.strata)
             if self.choice.fpc

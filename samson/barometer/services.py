@@ -19,6 +19,7 @@ from django.utils import timezone
 from samson.accounts.models import Organisation, User
 from samson.audit.services import audit_record
 from samson.core.numbers import parse_int
+from samson.innovation import codelists
 from samson.innovation import synthetic as syn
 from samson.instrument_spec import Instrument
 from samson.instruments.models import InstrumentVersion
@@ -40,8 +41,12 @@ from .models import (
 )
 
 INSTRUMENT_KEY = "barometer-enhet"
-FRAME_VARIABLES = frozenset(v.name for v in importing.frame_variables()) - {"vekt"}
+LEADER_KEY = importing.LEADER_SURVEY
+INSTRUMENT_KEYS: tuple[str, ...] = (INSTRUMENT_KEY, LEADER_KEY)
+"""The surveys an edition may be answered with: unit leaders or chief executives."""
+FRAME_VARIABLES = frozenset(v.name for v in importing.background_variables(LEADER_KEY)) - {"vekt"}
 INVITATION_BACKGROUND = ("sektor", "enhetstype", "landsdel", "storrelse", "sentralitet")
+LEADER_INVITATION_BACKGROUND = ("organtype", "landsdel", "storrelse", "sentralitet")
 SYNTHETIC_N = 2000
 SYNTHETIC_SEED = syn.SEED
 
@@ -78,17 +83,24 @@ def edition_create(
     sectors: Sequence[int] = (),
     synthetic: bool = False,
     instrument_version: InstrumentVersion | None = None,
+    instrument_key: str = INSTRUMENT_KEY,
 ) -> Edition:
-    """A new edition answered with the newest barometer-enhet instrument."""
+    """A new edition answered with the newest version of `instrument_key`: unit leaders
+    (barometer-enhet, the default) or chief executives (barometer-leder)."""
+    if instrument_key not in INSTRUMENT_KEYS:
+        raise ValueError(f"not a barometer survey: {instrument_key}")
+    # Each chief executive answers for one organisation: no municipalities to cluster on.
+    design = {"design_cluster": ""} if instrument_key == LEADER_KEY else {}
     return Edition.objects.create(
         organisation=organisation,
-        instrument_version=instrument_version or instrument_version_get(key=INSTRUMENT_KEY),
+        instrument_version=instrument_version or instrument_version_get(key=instrument_key),
         year=year,
         title=title,
         population=population,
         sectors=sorted(int(s) for s in sectors),
         synthetic=synthetic,
         created_by=user,
+        **design,
     )
 
 
@@ -123,7 +135,7 @@ def frame_parse(text: str) -> list[tuple[dict[str, int], int]]:
     unknown = [v for v in variables if v not in FRAME_VARIABLES]
     if not variables or unknown:
         raise FrameError(f"frame_unknown:{unknown[0] if unknown else ''}")
-    allowed = {v.name: v for v in importing.frame_variables()}
+    allowed = {v.name: v for v in importing.background_variables(LEADER_KEY)}
     cells: list[tuple[dict[str, int], int]] = []
     seen: set[tuple[int | None, ...]] = set()
     for number, row in enumerate(rows[1:], start=2):
@@ -161,6 +173,50 @@ def frame_replace(*, edition: Edition, cells: Sequence[tuple[Mapping[str, int], 
         PopulationCell(edition=edition, values=dict(values), count=count) for values, count in cells
     )
     edition_data_changed(edition)
+
+
+def organisation_frame(*, by_region: bool) -> list[tuple[dict[str, int], int]]:
+    """The frame of the chief-executive survey from the organisation list: the number of
+    municipalities (`organtype` 1: kind "kommune" with an SSB number, of the newest code list
+    `samson organisations import` loaded) and county authorities (2: kind "fylkeskommune"),
+    by region (`landsdel`) too when `by_region`. Cells without organisations are left out.
+
+    Raises FrameError when the list has none, or (by region) one has no known region."""
+    municipalities = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).exclude(
+        municipality_number=""
+    )
+    newest = max(municipalities.values_list("code_list_version", flat=True), default=None)
+    counties = Organisation.objects.filter(kind=Organisation.Kind.COUNTY)
+    listed = [
+        *((1, o) for o in municipalities.filter(code_list_version=newest).order_by("pk")),
+        *((2, o) for o in counties.order_by("pk")),
+    ]
+    if not listed:
+        raise FrameError("frame_list_empty")
+    regions = {label.nb: code for code, label in codelists.LANDSDELER.items()}
+    counts: dict[tuple[int, ...], int] = {}
+    for kind, organisation in listed:
+        key: tuple[int, ...] = (kind,)
+        if by_region:
+            region = regions.get(organisation.landsdel)
+            if region is None:
+                raise FrameError(f"frame_list_region:{organisation.name}")
+            key = (kind, region)
+        counts[key] = counts.get(key, 0) + 1
+    names = ("organtype", "landsdel") if by_region else ("organtype",)
+    return [(dict(zip(names, key, strict=True)), count) for key, count in sorted(counts.items())]
+
+
+@transaction.atomic
+def frame_from_organisations(*, edition: Edition, by_region: bool) -> int:
+    """Replace a chief-executive edition's frame with `organisation_frame`; the number of cells.
+
+    Raises FrameError for an edition of another survey or a list that cannot be used."""
+    if edition.instrument_version.key != LEADER_KEY:
+        raise FrameError("frame_list_survey")
+    cells = organisation_frame(by_region=by_region)
+    frame_replace(edition=edition, cells=cells)
+    return len(cells)
 
 
 # ----------------------------------------------------------------------------- microdata import
@@ -551,7 +607,9 @@ def invitations_create(
 ) -> list[str]:
     """`count` private links for units with this background; returns their tokens (shown once)."""
     tokens = []
-    clean = {k: int(v) for k, v in background.items() if k in INVITATION_BACKGROUND}
+    leader = edition.instrument_version.key == LEADER_KEY
+    allowed = LEADER_INVITATION_BACKGROUND if leader else INVITATION_BACKGROUND
+    clean = {k: int(v) for k, v in background.items() if k in allowed}
     for _ in range(count):
         response, token = response_services.response_start(
             instrument_version=edition.instrument_version,

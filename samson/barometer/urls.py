@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/", views.edition_detail, name="edition"),
     path("<int:pk>/syntetisk/", views.synthetic_load, name="synthetic"),
     path("<int:pk>/populasjon/", views.frame, name="frame"),
+    path(
+        "<int:pk>/populasjon/organisasjoner/",
+        views.frame_from_organisations,
+        name="frame_organisations",
+    ),
     path("<int:pk>/import/", views.import_upload, name="import"),
     path("<int:pk>/import/<int:pending_pk>/", views.import_map, name="import_map"),
     path(

@@ -27,7 +27,7 @@ from samson.responses.presenters import page_view
 from samson.surveystats import DataError
 
 from . import estimates, exports, forms, lookups, presenters, rules, selectors, services
-from .models import DataImport, Invitation, PendingImport
+from .models import DataImport, Edition, Invitation, PendingImport
 
 # ----------------------------------------------------------------------------- editions
 
@@ -50,6 +50,7 @@ def edition_list(request: HttpRequest) -> HttpResponse:
             title=data["title"],
             population=data["population"],
             sectors=data["sectors"],
+            instrument_key=data["survey"],
         )
         return redirect("barometer:edition", pk=edition.pk)
     return render(
@@ -94,6 +95,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for s in edition.sectors
             ],
             "other_editions": selectors.editions_for(request.user).exclude(pk=edition.pk),
+            "leader": selectors.is_leader_edition(edition),
         },
     )
 
@@ -102,7 +104,8 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def synthetic_load(request: HttpRequest, pk: int) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
-    if not edition.respondents.exists():
+    # The synthetic dataset is of the unit survey only.
+    if not edition.respondents.exists() and not selectors.is_leader_edition(edition):
         services.synthetic_load(edition=edition)
     return redirect("barometer:edition", pk=edition.pk)
 
@@ -123,6 +126,35 @@ def frame(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.frame_replace(edition=edition, cells=cells)
             return redirect("barometer:frame", pk=edition.pk)
+    return _frame_page(request, edition, form, forms.OrganisationFrameForm())
+
+
+@login_required
+@require_POST
+def frame_from_organisations(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chief-executive survey's frame counted from the organisation list."""
+    edition = lookups.edition_managed(request, pk)
+    if not selectors.is_leader_edition(edition):
+        raise Http404
+    list_form = forms.OrganisationFrameForm(request.POST)
+    if list_form.is_valid():
+        try:
+            services.frame_from_organisations(
+                edition=edition, by_region=list_form.cleaned_data["by_region"]
+            )
+        except services.FrameError as error:
+            list_form.add_error(None, presenters_frame_error(str(error)))
+        else:
+            return redirect("barometer:frame", pk=edition.pk)
+    return _frame_page(request, edition, forms.FrameForm(), list_form)
+
+
+def _frame_page(
+    request: HttpRequest,
+    edition: Edition,
+    form: forms.FrameForm,
+    list_form: forms.OrganisationFrameForm,
+) -> HttpResponse:
     cells = selectors.edition_frame(edition)
     variables = selectors.edition_frame_variables(edition)
     return render(
@@ -131,6 +163,8 @@ def frame(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "edition": edition,
             "form": form,
+            "list_form": list_form,
+            "leader": selectors.is_leader_edition(edition),
             "variables": variables,
             "rows": [[values.get(v) for v in variables] + [count] for values, count in cells],
             # A frame of margins counts every unit once per variable: the first one's total.
@@ -154,6 +188,12 @@ def presenters_frame_error(code: str) -> str:
         return _("Line %(line)s has the wrong number of fields.") % {"line": parts[0]}
     if kind == "frame_duplicate":
         return _("Line %(line)s repeats a cell.") % {"line": parts[0]}
+    if kind == "frame_list_empty":
+        return _("The organisation list has no municipalities or county authorities.")
+    if kind == "frame_list_region":
+        return _("%(name)s has no known region on the organisation list.") % {"name": rest}
+    if kind == "frame_list_survey":
+        return _("Only an edition of the chief-executive survey is counted from the list.")
     return _("Line %(line)s, column %(column)s: not a valid value.") % {
         "line": parts[0],
         "column": parts[1] if len(parts) > 1 else "",
@@ -293,7 +333,10 @@ def _duplicate_message(kind: str, other: str) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
-    form = forms.InvitationForm(request.POST if request.method == "POST" else None)
+    form = forms.InvitationForm(
+        request.POST if request.method == "POST" else None,
+        leader=selectors.is_leader_edition(edition),
+    )
     links: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -325,9 +368,10 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------- estimates
 
 
-def _theme(request: HttpRequest) -> str:
-    theme = request.GET.get("tema", "innovasjon")
-    return theme if theme in presenters.theme_names() else "innovasjon"
+def _theme(request: HttpRequest, survey: str) -> str:
+    themes = list(presenters.theme_names(survey))
+    theme = request.GET.get("tema", themes[0])
+    return theme if theme in themes else themes[0]
 
 
 @login_required
@@ -339,10 +383,11 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
     by = request.GET.get("etter") or None
     if by not in breakdowns:
         by = None
-    theme = _theme(request)
+    survey = selectors.edition_survey(edition)
+    theme = _theme(request, survey)
     instrument = selectors.edition_instrument(edition)
     lang = get_language()
-    indicators = presenters.theme_indicators(theme)
+    indicators = presenters.theme_indicators(theme, survey)
     results = data.estimate([i.name for i in indicators], by, minimum_group_size())
     names = presenters.breakdown_names()
     groups = (
@@ -400,7 +445,7 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
             "weighting_problem": presenters.weighting_problem(data.weighting),
             "design": presenters.design_sentences(data.weighting),
             "blocks": blocks,
-            "themes": presenters.theme_names(),
+            "themes": presenters.theme_names(survey),
             "theme": theme,
             "breakdowns": [(b, names[b]) for b in breakdowns],
             "by": by,
@@ -417,10 +462,16 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
-    others = selectors.editions_for(request.user).exclude(pk=edition.pk)
+    survey = selectors.edition_survey(edition)
+    # Only editions of the same survey have the same indicators.
+    others = (
+        selectors.editions_for(request.user)
+        .exclude(pk=edition.pk)
+        .filter(instrument_version__key=survey)
+    )
     other_pk = parse_id(request.GET.get("med"))
     other = others.filter(pk=other_pk).first() if other_pk is not None else None
-    theme = _theme(request)
+    theme = _theme(request, survey)
     instrument = selectors.edition_instrument(edition)
     lang = get_language()
     rows: list[dict[str, Any]] = []
@@ -429,7 +480,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     breakdowns: list[str] = []
     warnings: list[str] = []
     if other is not None:
-        indicators = presenters.theme_indicators(theme)
+        indicators = presenters.theme_indicators(theme, survey)
         names = [i.name for i in indicators]
         older, newer = selectors.EditionData(other), selectors.EditionData(edition)
         breakdowns = [b for b in newer.breakdowns() if b in older.breakdowns()]
@@ -473,7 +524,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
             "other": other,
             "others": others,
             "rows": rows,
-            "themes": presenters.theme_names(),
+            "themes": presenters.theme_names(survey),
             "theme": theme,
             "breakdowns": [(b, names_by[b]) for b in breakdowns],
             "by": by,

@@ -174,9 +174,10 @@ def barometer_report(edition: Edition, lang: str, by: str | None = None) -> Baro
     minimum = minimum_group_size()
     instrument = barometer_selectors.edition_instrument(edition)
     names = barometer_presenters.breakdown_names()
+    survey = barometer_selectors.edition_survey(edition)
     themes = [
-        (key, title, barometer_presenters.theme_indicators(key))
-        for key, title in barometer_presenters.theme_names().items()
+        (key, title, barometer_presenters.theme_indicators(key, survey))
+        for key, title in barometer_presenters.theme_names(survey).items()
     ]
     results = data.estimate(
         [indicator.name for _key, _title, indicators in themes for indicator in indicators],

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from samson.barometer import exports, selectors
 from samson.barometer.models import Edition
-from samson.innovation import INDICATORS
 from samson.innovation.export import (
     POPULATION_WEIGHT,
     ZERO_PADDED,
@@ -153,13 +152,15 @@ def _frame(edition: Edition, lang: str) -> Table:
     return Table("frame", _("Population frame"), tuple(variables), tuple(rows))
 
 
-def _indicators() -> Table:
+def _indicators(edition: Edition) -> Table:
     variables = (
         Variable("name", _("Indicator"), "string"),
         Variable("population", _("Population"), "string"),
         Variable("definition", _("Definition"), "string"),
     )
-    rows = tuple((i.name, i.population, i.definition) for i in INDICATORS)
+    rows = tuple(
+        (i.name, i.population, i.definition) for i in selectors.edition_indicators(edition)
+    )
     return Table("indicators", _("Indicators"), variables, rows)
 
 
@@ -195,7 +196,7 @@ def edition_dataset(edition: Edition, lang: str) -> EditionDataset:
         microdata=_microdata(edition, lang),
         estimates=_estimates(edition),
         frame=_frame(edition, lang),
-        indicators=_indicators(),
+        indicators=_indicators(edition),
         design=_design(edition),
         notes=tuple(notes),
     )

@@ -92,6 +92,10 @@ MATRIX = [
         E,
         {"text": "enhetstype,count\n11,120\n21,280\n"},
     ),
+    # The chief-executive survey's frame from the organisation list; a unit edition has none.
+    Row("barometer:frame_organisations", "get", NOT_ALLOWED, {"pk": "LEADER"}),
+    Row("barometer:frame_organisations", "post", CHANGED, {"pk": "LEADER"}, {"by_region": "on"}),
+    Row("barometer:frame_organisations", "post", NOT_HERE, E),
     Row("barometer:import", "get", MANAGED, E),
     Row("barometer:import", "post", CHANGED, E, {"file": "FILE"}),
     Row("barometer:import_map", "get", MANAGED, {"pk": "E", "pending_pk": "PENDING"}),
@@ -207,9 +211,24 @@ def _world(row: Row) -> dict[str, Any]:
     empty = services.edition_create(
         organisation=edition.organisation, user=None, year=2024, title="Tom", sectors=[1]
     )
+    leader = services.edition_create(
+        organisation=edition.organisation,
+        user=None,
+        year=2024,
+        title="Ledere",
+        instrument_key="barometer-leder",
+    )
+    Organisation.objects.create(
+        name="Bergen",
+        kind="kommune",
+        municipality_number="4601",
+        code_list_version="2024",
+        landsdel="Vestlandet",
+    )
     unit = imported.respondents.order_by("pk").first()
     assert unit is not None
     return {
+        "LEADER": leader.pk,
         "edition": edition,
         "E": edition.pk,
         "EMPTY": empty.pk,
