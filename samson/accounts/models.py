@@ -15,7 +15,8 @@ class Organisation(models.Model):
     """A municipality, county or other body that owns co-creation projects.
 
     Municipalities carry their SSB number with the code-list version it belongs to, since
-    numbers changed in 2020 and 2024.
+    numbers changed in 2020 and 2024; county authorities from the county list carry their SSB
+    county number with its version.
     """
 
     class Kind(models.TextChoices):
@@ -55,6 +56,11 @@ class Organisation(models.Model):
                 fields=["municipality_number", "code_list_version"],
                 condition=~models.Q(municipality_number=""),
                 name="organisation_ssb_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["county_number", "code_list_version"],
+                condition=models.Q(kind="fylkeskommune") & ~models.Q(code_list_version=""),
+                name="organisation_county_authority_unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(centrality__isnull=True)

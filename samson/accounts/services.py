@@ -24,15 +24,37 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CODE_LIST_VERSION = "2024"
 
 
+COUNTY_IS_MUNICIPALITY = frozenset({"03"})
+"""Counties of the code list whose county authority is the municipality itself: Oslo (county
+03) has no county authority of its own; the municipality of Oslo (0301) carries the county's
+tasks, so it is one organisation, of kind "kommune"."""
+
+
 @dataclass(frozen=True)
 class OrganisationImport:
     created: int
     updated: int
+    counties_created: int = 0
+    counties_updated: int = 0
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _create_or_update(lookup: dict[str, str], fields: dict[str, object]) -> str:
+    """Create the organisation `lookup` finds, or give it `fields`: "created", "updated" or ""."""
+    organisation, was_created = Organisation.objects.get_or_create(**lookup, defaults=fields)
+    if was_created:
+        return "created"
+    changed = [name for name, value in fields.items() if getattr(organisation, name) != value]
+    if not changed:
+        return ""
+    for name in changed:
+        setattr(organisation, name, fields[name])
+    organisation.save(update_fields=changed)
+    return "updated"
 
 
 @transaction.atomic
@@ -41,15 +63,21 @@ def organisations_import(
     municipalities: Path = DATA_DIR / "kommuner-2024.csv",
     counties: Path = DATA_DIR / "fylker-2024.csv",
 ) -> OrganisationImport:
-    """Create or update one organisation per municipality of the 2024 code list.
+    """Create or update one organisation per municipality of the 2024 code list, and one per
+    county authority (kind "fylkeskommune", with the county's SSB number, the region and the
+    population of its municipalities).
 
+    Oslo is a county and a municipality at once and one organisation, the municipality
+    (`COUNTY_IS_MUNICIPALITY`), so the 15 counties of 2024 give 14 county authorities.
     Idempotent: a second import changes nothing. A KOSTRA group already set is kept when the
     file has none.
     """
-    landsdel = {row["fylkesnummer"]: row["landsdel"] for row in _rows(counties)}
-    created = updated = 0
-    for row in _rows(municipalities):
-        fields = {
+    county_rows = _rows(counties)
+    municipality_rows = _rows(municipalities)
+    landsdel = {row["fylkesnummer"]: row["landsdel"] for row in county_rows}
+    done = {"created": 0, "updated": 0, "": 0}
+    for row in municipality_rows:
+        fields: dict[str, object] = {
             "name": row["navn"],
             "kind": Organisation.Kind.MUNICIPALITY,
             "county_number": row["fylkesnummer"],
@@ -59,21 +87,32 @@ def organisations_import(
         }
         if row["kostragruppe"]:
             fields["kostra_group"] = row["kostragruppe"]
-        organisation, was_created = Organisation.objects.get_or_create(
-            municipality_number=row["kommunenummer"],
-            code_list_version=CODE_LIST_VERSION,
-            defaults=fields,
-        )
-        if was_created:
-            created += 1
+        lookup = {"municipality_number": row["kommunenummer"]}
+        done[_create_or_update({**lookup, "code_list_version": CODE_LIST_VERSION}, fields)] += 1
+    county_done = {"created": 0, "updated": 0, "": 0}
+    for row in county_rows:
+        number = row["fylkesnummer"]
+        if number in COUNTY_IS_MUNICIPALITY:
             continue
-        changed = [name for name, value in fields.items() if getattr(organisation, name) != value]
-        if changed:
-            for name in changed:
-                setattr(organisation, name, fields[name])
-            organisation.save(update_fields=changed)
-            updated += 1
-    return OrganisationImport(created=created, updated=updated)
+        people = [r["folketall"] for r in municipality_rows if r["fylkesnummer"] == number]
+        fields = {
+            "name": row["navn"],
+            "landsdel": row["landsdel"],
+            "population": sum(int(p) for p in people) if all(people) else None,
+        }
+        lookup = {
+            "kind": Organisation.Kind.COUNTY,
+            "municipality_number": "",
+            "county_number": number,
+            "code_list_version": CODE_LIST_VERSION,
+        }
+        county_done[_create_or_update(lookup, fields)] += 1
+    return OrganisationImport(
+        created=done["created"],
+        updated=done["updated"],
+        counties_created=county_done["created"],
+        counties_updated=county_done["updated"],
+    )
 
 
 INVITATION_DAYS = 14

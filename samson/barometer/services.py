@@ -178,8 +178,10 @@ def frame_replace(*, edition: Edition, cells: Sequence[tuple[Mapping[str, int], 
 def organisation_frame(*, by_region: bool) -> list[tuple[dict[str, int], int]]:
     """The frame of the chief-executive survey from the organisation list: the number of
     municipalities (`organtype` 1: kind "kommune" with an SSB number, of the newest code list
-    `samson organisations import` loaded) and county authorities (2: kind "fylkeskommune"),
-    by region (`landsdel`) too when `by_region`. Cells without organisations are left out.
+    `samson organisations import` loaded) and county authorities (2: kind "fylkeskommune", of
+    the newest county list it loaded; those added by hand, without a code list, count only
+    when it loaded none), by region (`landsdel`) too when `by_region`. Cells without
+    organisations are left out.
 
     Raises FrameError when the list has none, or (by region) one has no known region."""
     municipalities = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).exclude(
@@ -187,6 +189,9 @@ def organisation_frame(*, by_region: bool) -> list[tuple[dict[str, int], int]]:
     )
     newest = max(municipalities.values_list("code_list_version", flat=True), default=None)
     counties = Organisation.objects.filter(kind=Organisation.Kind.COUNTY)
+    counties = counties.filter(
+        code_list_version=max(counties.values_list("code_list_version", flat=True), default="")
+    )
     listed = [
         *((1, o) for o in municipalities.filter(code_list_version=newest).order_by("pk")),
         *((2, o) for o in counties.order_by("pk")),

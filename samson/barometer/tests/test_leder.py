@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samson.accounts.models import Membership, Organisation, User
+from samson.accounts.services import organisations_import
 from samson.api.services import token_create
 from samson.barometer import services
 from samson.barometer.models import Edition, Respondent
@@ -234,6 +235,38 @@ def test_frame_from_the_organisation_list(edition: Edition, analyst: Client) -> 
     assert cells == [({"organtype": 1}, 3), ({"organtype": 2}, 2)]
     page = analyst.get(reverse("barometer:frame", kwargs={"pk": edition.pk})).content.decode()
     assert "Ramme fra organisasjonslisten" in page and "Enheter i populasjonen: 5" in page
+
+
+def test_frame_from_the_imported_list_has_the_county_authorities(
+    edition: Edition, analyst: Client
+) -> None:
+    organisations_import()
+    # Hand-made ones are left out once the list is loaded: no county counts twice.
+    Organisation.objects.create(name="Vestland fylkeskommune", kind="fylkeskommune")
+    Organisation.objects.create(name="Arendal kommune", kind="kommune")
+    url = reverse("barometer:frame_organisations", kwargs={"pk": edition.pk})
+    assert analyst.post(url, {}).status_code == 302
+    cells = [(c.values, c.count) for c in edition.population_cells.order_by("pk")]
+    # 357 municipalities; 15 counties, of which Oslo is the municipality 0301: 14.
+    assert cells == [({"organtype": 1}, 357), ({"organtype": 2}, 14)]
+    assert analyst.post(url, {"by_region": "on"}).status_code == 302
+    cells = [(c.values, c.count) for c in edition.population_cells.order_by("pk")]
+    assert cells == [
+        ({"organtype": 1, "landsdel": 1}, 52),
+        ({"organtype": 1, "landsdel": 2}, 46),
+        ({"organtype": 1, "landsdel": 3}, 48),
+        ({"organtype": 1, "landsdel": 4}, 93),
+        ({"organtype": 1, "landsdel": 5}, 38),
+        ({"organtype": 1, "landsdel": 6}, 80),
+        ({"organtype": 2, "landsdel": 1}, 3),
+        ({"organtype": 2, "landsdel": 2}, 1),
+        ({"organtype": 2, "landsdel": 3}, 3),
+        ({"organtype": 2, "landsdel": 4}, 3),
+        ({"organtype": 2, "landsdel": 5}, 1),
+        ({"organtype": 2, "landsdel": 6}, 3),
+    ]
+    page = analyst.get(reverse("barometer:frame", kwargs={"pk": edition.pk})).content.decode()
+    assert "Enheter i populasjonen: 371" in page
 
 
 def test_frame_from_the_list_refuses_what_it_cannot_count(
