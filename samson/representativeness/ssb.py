@@ -292,8 +292,15 @@ _CSV_COLUMNS = {
 }
 
 
+_MAX_FIELD = 131_072
+"""Characters in one cell: the csv module's default limit, checked here because that limit is
+process-wide and other libraries raise it (frictionless does on import)."""
+
+
 def _csv_cells(text: str, name: str) -> Iterator[_Cell]:
     rows = list(csv.reader(io.StringIO(text), delimiter=";", quotechar='"'))
+    if max((len(field) for row in rows for field in row), default=0) > _MAX_FIELD:
+        raise csv.Error(f"field larger than field limit ({_MAX_FIELD})")
     header_at = next(
         (
             number
