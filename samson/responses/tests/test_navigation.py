@@ -305,11 +305,13 @@ def invitation_token(instruments: None) -> str:
 
 
 def _writes_to_the_response(queries: list[dict[str, Any]]) -> int:
+    """Statements that update the response: on PostgreSQL the page's answers and the response
+    go up as one statement (`WITH … INSERT … UPDATE`), so the UPDATE need not come first."""
     table = Response._meta.db_table
     return sum(
         1
         for query in queries
-        if re.match(rf'\s*UPDATE\s+"?{table}"?\s', query["sql"], re.IGNORECASE)
+        if re.search(rf'\bUPDATE\s+"?{table}"?\s+SET\b', query["sql"], re.IGNORECASE)
     )
 
 
