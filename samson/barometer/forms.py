@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from samson.accounts.models import Organisation
 from samson.innovation import codelists, synthetic
@@ -27,6 +28,27 @@ NOT_IN_FILE = ""
 def _labelled(codes: Mapping[int, codelists.Label]) -> Callable[[], list[tuple[int, str]]]:
     """A code list as choices, labelled in the language of the request that shows the form."""
     return lambda: list(codelists.names(codes, get_language() or "nb").items())
+
+
+def _code_field(
+    label: StrOrPromise,
+    codes: Mapping[int, codelists.Label],
+    *,
+    radio: bool = False,
+    required: bool = True,
+    help_text: StrOrPromise = "",
+) -> forms.TypedChoiceField:
+    """A question answered with one code of a code list, cleaned to its number (None when an
+    optional one is left empty)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=_labelled(codes),
+        coerce=int,
+        empty_value="" if required else None,
+        required=required,
+        widget=forms.RadioSelect if radio else None,
+        help_text=help_text,
+    )
 
 
 class EditionForm(forms.Form):
@@ -272,18 +294,10 @@ class MappingForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    sektor = forms.TypedChoiceField(
-        label=_("Sector"), choices=_labelled(codelists.SECTORS), coerce=int
-    )
-    enhetstype = forms.TypedChoiceField(
-        label=_("Unit type"), choices=_labelled(codelists.UNIT_TYPES), coerce=int
-    )
-    landsdel = forms.TypedChoiceField(
-        label=_("Region"), choices=_labelled(codelists.LANDSDELER), coerce=int
-    )
-    storrelse = forms.TypedChoiceField(
-        label=_("Municipality size"), choices=_labelled(codelists.SIZE_CLASSES), coerce=int
-    )
+    sektor = _code_field(_("Sector"), codelists.SECTORS)
+    enhetstype = _code_field(_("Unit type"), codelists.UNIT_TYPES)
+    landsdel = _code_field(_("Region"), codelists.LANDSDELER)
+    storrelse = _code_field(_("Municipality size"), codelists.SIZE_CLASSES)
     count = forms.IntegerField(label=_("Number of links"), min_value=1, max_value=500, initial=1)
 
     def __init__(self, *args: Any, leader: bool = False, **kwargs: Any) -> None:
@@ -291,11 +305,7 @@ class InvitationForm(forms.Form):
         if leader:
             # Chief executives answer for a municipality or a county authority, not a unit.
             del self.fields["sektor"], self.fields["enhetstype"]
-            organtype = forms.TypedChoiceField(
-                label=_("Municipality or county authority"),
-                choices=_labelled(codelists.ORGAN_TYPES),
-                coerce=int,
-            )
+            organtype = _code_field(_("Municipality or county authority"), codelists.ORGAN_TYPES)
             self.fields = {"organtype": organtype, **self.fields}
 
 
@@ -346,17 +356,9 @@ class InnovationTestForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.required_to_add = [name for name in required if name in TEST_FRAME_QUESTIONS]
-        self.fields["sektor"] = forms.TypedChoiceField(
-            label=_("Sector"),
-            choices=_labelled(codelists.SECTORS),
-            coerce=int,
-            widget=forms.RadioSelect,
-        )
-        self.fields["storrelse"] = forms.TypedChoiceField(
-            label=_("Municipality size (inhabitants)"),
-            choices=_labelled(codelists.SIZE_CLASSES),
-            coerce=int,
-            widget=forms.RadioSelect,
+        self.fields["sektor"] = _code_field(_("Sector"), codelists.SECTORS, radio=True)
+        self.fields["storrelse"] = _code_field(
+            _("Municipality size (inhabitants)"), codelists.SIZE_CLASSES, radio=True
         )
         for item_id in TEST_ITEMS:
             item = instrument.item(item_id)
@@ -369,24 +371,13 @@ class InnovationTestForm(forms.Form):
             )
         if can_add:
             help_text = _("Needed only if you add your answers to the barometer edition.")
-            self.fields["enhetstype"] = forms.TypedChoiceField(
-                label=_("Unit type"),
-                choices=_labelled(codelists.UNIT_TYPES),
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-                help_text=help_text,
-            )
-            self.fields["landsdel"] = forms.TypedChoiceField(
-                label=_("Region"),
-                choices=_labelled(codelists.LANDSDELER),
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-                help_text=help_text,
-            )
+            for name, label, codes in (
+                ("enhetstype", _("Unit type"), codelists.UNIT_TYPES),
+                ("landsdel", _("Region"), codelists.LANDSDELER),
+            ):
+                self.fields[name] = _code_field(
+                    label, codes, radio=True, required=False, help_text=help_text
+                )
             self.fields["add"] = forms.BooleanField(
                 label=_("Add my answers, without my name, to the barometer edition"),
                 required=False,

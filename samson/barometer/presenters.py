@@ -1,4 +1,4 @@
-"""Labels and view models for the barometer pages: plain dicts for templates."""
+"""Labels and view models for the barometer pages: frozen dataclasses the templates read."""
 
 from __future__ import annotations
 
@@ -318,18 +318,29 @@ def fpc_sentence(weighting: estimates.Weighting) -> str:
     return _("No finite population correction: %(reason)s.") % {"reason": reason}
 
 
-def contrast_view(result: Contrast | None) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class ContrastView:
+    """A contrast between two groups in percentage points, formatted for the page."""
+
+    difference: str
+    se: str
+    ci_low: str
+    ci_high: str
+    significant: bool
+
+
+def contrast_view(result: Contrast | None) -> ContrastView | None:
     """A contrast in percentage points, with its interval and whether it is significant at the
     5 % level (the interval excludes zero)."""
     if result is None:
         return None
-    return {
-        "difference": percent(result.estimate),
-        "se": percent(result.se),
-        "ci_low": percent(result.ci_low),
-        "ci_high": percent(result.ci_high),
-        "significant": result.ci_low > 0 or result.ci_high < 0,
-    }
+    return ContrastView(
+        difference=percent(result.estimate),
+        se=percent(result.se),
+        ci_low=percent(result.ci_low),
+        ci_high=percent(result.ci_high),
+        significant=result.ci_low > 0 or result.ci_high < 0,
+    )
 
 
 def comparison_warnings(first: estimates.Weighting, second: estimates.Weighting) -> list[str]:
@@ -483,18 +494,51 @@ def percent(value: float | None) -> str:
     return str(number_format(round(100 * value, 1), 1))
 
 
-def cell_view(cell: estimates.Cell, label: str) -> dict[str, Any]:
-    return {
-        "label": label,
-        "n": None if cell.suppressed else cell.n,
-        "weighted_n": None if cell.suppressed else round(cell.weighted_n),
-        "estimate": percent(cell.estimate),
-        "ci_low": percent(cell.ci_low),
-        "ci_high": percent(cell.ci_high),
-        "se": percent(cell.se),
-        "suppressed": cell.suppressed,
-        "imprecise": cell.imprecise,
-    }
+@dataclass(frozen=True, slots=True)
+class EstimateRow:
+    """One row of an estimate table: a group's share, formatted; no numbers when suppressed."""
+
+    label: str
+    n: int | None
+    weighted_n: int | None
+    estimate: str
+    ci_low: str
+    ci_high: str
+    se: str
+    suppressed: bool
+    imprecise: bool
+
+
+def cell_view(cell: estimates.Cell, label: str) -> EstimateRow:
+    return EstimateRow(
+        label=label,
+        n=None if cell.suppressed else cell.n,
+        weighted_n=None if cell.suppressed else round(cell.weighted_n),
+        estimate=percent(cell.estimate),
+        ci_low=percent(cell.ci_low),
+        ci_high=percent(cell.ci_high),
+        se=percent(cell.se),
+        suppressed=cell.suppressed,
+        imprecise=cell.imprecise,
+    )
+
+
+def estimate_rows(
+    cells: list[estimates.Cell], by: str | None, instrument: Instrument, lang: str
+) -> tuple[EstimateRow, ...]:
+    """An indicator's table rows: overall first, then each group named by its label."""
+    return tuple(
+        cell_view(cell, group_label(by or "", cell.group, instrument, lang)) for cell in cells
+    )
+
+
+def chart_description(by: str | None) -> str:
+    """The sentence under every bar chart of the estimates, naming the breakdown if any."""
+    if by:
+        return _("Share in per cent, by %(variable)s. The table below has the numbers.") % {
+            "variable": breakdown_names()[by]
+        }
+    return _("Share in per cent. The table below has the numbers.")
 
 
 def chart(
@@ -502,3 +546,125 @@ def chart(
 ) -> str:
     values = [None if c.estimate is None else min(max(100 * c.estimate, 0.0), 100.0) for c in cells]
     return mark_safe(charts.bar_chart(title, description, labels, values, chart_id=cid))  # noqa: S308
+
+
+def estimate_chart(
+    label: str,
+    description: str,
+    rows: tuple[EstimateRow, ...],
+    cells: list[estimates.Cell],
+    cid: str,
+) -> str:
+    """The bar chart of an indicator's cells, or "" when it has none."""
+    return chart(label, description, [row.label for row in rows], cells, cid) if cells else ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorBlock:
+    """One indicator on the estimates page: its table, chart, test, contrast and references."""
+
+    name: str
+    label: str
+    difference: str
+    population: str
+    rows: tuple[EstimateRow, ...]
+    references: tuple[Reference, ...]
+    contrast: ContrastView | None
+    chart: str
+
+
+def indicator_block(
+    indicator: Indicator,
+    cells: list[estimates.Cell],
+    *,
+    by: str | None,
+    test: AssociationTest | None,
+    contrast: Contrast | None,
+    instrument: Instrument,
+    lang: str,
+) -> IndicatorBlock:
+    """The estimates page's view of one indicator from its cells (overall first, then groups)."""
+    label = indicator_label(indicator, instrument, lang)
+    rows = estimate_rows(cells, by, instrument, lang)
+    return IndicatorBlock(
+        name=indicator.name,
+        label=label,
+        difference=difference_sentence(test),
+        population=population_label(indicator),
+        rows=rows,
+        references=tuple(references_for(indicator.name)),
+        contrast=contrast_view(contrast),
+        chart=estimate_chart(label, chart_description(by), rows, cells, f"c-{indicator.name}"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """The change between two editions in percentage points, formatted for the page."""
+
+    difference: str
+    ci_low: str
+    ci_high: str
+    significant: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One row of the comparison of two editions: an indicator overall or in one group."""
+
+    label: str
+    group: str
+    first_row: bool
+    span: int
+    first: EstimateRow
+    second: EstimateRow
+    change: ChangeView | None
+
+
+def change_rows(
+    indicator: Indicator,
+    first: list[estimates.Cell],
+    second: list[estimates.Cell],
+    *,
+    by: str | None,
+    instrument: Instrument,
+    lang: str,
+) -> list[ChangeRow]:
+    """The comparison's rows of one indicator: the cells shown in both editions, paired, with
+    the change from the first (older) to the second."""
+    label = indicator_label(indicator, instrument, lang)
+    pairs = estimates.change_cells(first, second)
+    rows = []
+    for a, b in pairs:
+        change = estimates.change(a, b)
+        rows.append(
+            ChangeRow(
+                label=label,
+                group=group_label(by, a.group, instrument, lang) if by else "",
+                first_row=a.group is None,
+                span=len(pairs),
+                first=cell_view(a, ""),
+                second=cell_view(b, ""),
+                change=None
+                if change is None
+                else ChangeView(
+                    difference=percent(change.difference),
+                    ci_low=percent(change.ci_low),
+                    ci_high=percent(change.ci_high),
+                    significant=change.significant,
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class InnovationTestRow:
+    """One indicator of the Innovasjonstesten result: the workplace's own answer ("Yes", "No" or
+    None when it cannot be told) beside its sector, its size class and all units."""
+
+    label: str
+    own: str | None
+    sector: EstimateRow | None
+    size: EstimateRow | None
+    all: EstimateRow

@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,8 +28,18 @@ from samson.responses.fragments import questions_html
 from samson.responses.presenters import page_view
 from samson.surveystats import DataError
 
-from . import estimates, exports, forms, lookups, presenters, rules, selectors, services
+from . import exports, forms, lookups, presenters, rules, selectors, services
 from .models import DataImport, Edition, Invitation, PendingImport
+
+
+def _submitted(
+    request: HttpRequest,
+) -> tuple[QueryDict, MultiValueDict[str, UploadedFile[Any]]] | tuple[None, None]:
+    """A POST's fields and files for a form with an upload, or (None, None): an unbound form."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
 
 # ----------------------------------------------------------------------------- editions
 
@@ -114,10 +126,7 @@ def synthetic_load(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def frame(request: HttpRequest, pk: int) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
-    form = forms.FrameForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-    )
+    form = forms.FrameForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
             cells = services.frame_parse(form.cleaned_data["text"])
@@ -207,10 +216,7 @@ def presenters_frame_error(code: str) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
-    form = forms.UploadForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-    )
+    form = forms.UploadForm(*_submitted(request))
     status = 200
     if request.method == "POST":
         status = 400  # a file of the wrong type or size, or none
@@ -402,39 +408,18 @@ def estimates_page(request: HttpRequest, pk: int) -> HttpResponse:
     pair = contrast_form.pair() if by else None
     contrasts = data.contrasts(results, by, *pair) if by and pair else {}
     group_names = dict(groups)
-    blocks: list[dict[str, Any]] = []
-    for indicator in indicators:
-        cells = results[indicator.name]
-        label = presenters.indicator_label(indicator, instrument, lang)
-        rows = [
-            presenters.cell_view(c, presenters.group_label(by or "", c.group, instrument, lang))
-            for c in cells
-        ]
-        blocks.append(
-            {
-                "name": indicator.name,
-                "label": label,
-                "difference": presenters.difference_sentence(
-                    data.groups_differ(indicator.name, by, cells) if by else None
-                ),
-                "population": presenters.population_label(indicator),
-                "rows": rows,
-                "references": presenters.references_for(indicator.name),
-                "contrast": presenters.contrast_view(contrasts.get(indicator.name)),
-                "chart": presenters.chart(
-                    label,
-                    _("Share in per cent, by %(variable)s. The table below has the numbers.")
-                    % {"variable": names[by]}
-                    if by
-                    else _("Share in per cent. The table below has the numbers."),
-                    [r["label"] for r in rows],
-                    cells,
-                    f"c-{indicator.name}",
-                )
-                if cells
-                else "",
-            }
+    blocks = [
+        presenters.indicator_block(
+            indicator,
+            results[indicator.name],
+            by=by,
+            test=data.groups_differ(indicator.name, by, results[indicator.name]) if by else None,
+            contrast=contrasts.get(indicator.name),
+            instrument=instrument,
+            lang=lang,
         )
+        for indicator in indicators
+    ]
     return render(
         request,
         "barometer/estimates.html",
@@ -474,7 +459,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     theme = _theme(request, survey)
     instrument = selectors.edition_instrument(edition)
     lang = get_language()
-    rows: list[dict[str, Any]] = []
+    rows: list[presenters.ChangeRow] = []
     names_by = presenters.breakdown_names()
     by = request.GET.get("etter") or None
     breakdowns: list[str] = []
@@ -490,30 +475,14 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         first = older.estimate(names, by, minimum_group_size())
         second = newer.estimate(names, by, minimum_group_size())
         for indicator in indicators:
-            label = presenters.indicator_label(indicator, instrument, lang)
-            pairs = estimates.change_cells(first[indicator.name], second[indicator.name])
-            for a, b in pairs:
-                change = estimates.change(a, b)
-                rows.append(
-                    {
-                        "label": label,
-                        "group": presenters.group_label(by or "", a.group, instrument, lang)
-                        if by
-                        else "",
-                        "first_row": a.group is None,
-                        "span": len(pairs),
-                        "first": presenters.cell_view(a, ""),
-                        "second": presenters.cell_view(b, ""),
-                        "change": None
-                        if change is None
-                        else {
-                            "difference": presenters.percent(change.difference),
-                            "ci_low": presenters.percent(change.ci_low),
-                            "ci_high": presenters.percent(change.ci_high),
-                            "significant": change.significant,
-                        },
-                    }
-                )
+            rows += presenters.change_rows(
+                indicator,
+                first[indicator.name],
+                second[indicator.name],
+                by=by,
+                instrument=instrument,
+                lang=lang,
+            )
     else:
         by = None
     return render(

@@ -7,8 +7,6 @@ Sent answers never enter an edition directly: they wait as submissions (docs/bar
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -48,7 +46,7 @@ def innovation_test(request: HttpRequest) -> HttpResponse:
         can_add=can_add,
         required=frame_variables,
     )
-    result: list[dict[str, Any]] = []
+    result: list[presenters.InnovationTestRow] = []
     added = limited = False
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
@@ -74,7 +72,9 @@ def innovation_test(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _test_result(edition: Edition, answers: dict[str, int], lang: str) -> list[dict[str, Any]]:
+def _test_result(
+    edition: Edition, answers: dict[str, int], lang: str
+) -> list[presenters.InnovationTestRow]:
     instrument = selectors.edition_instrument(edition)
     own = estimates.with_indicators(estimates.columns([answers]))
     data = selectors.EditionData(edition)
@@ -84,7 +84,7 @@ def _test_result(edition: Edition, answers: dict[str, int], lang: str) -> list[d
     overall = {n: cells[0] for n, cells in by_sector.items()}
     indicators = {i.name: i for i in INDICATORS}
 
-    def pick(cells: list[estimates.Cell], code: int) -> dict[str, Any] | None:
+    def pick(cells: list[estimates.Cell], code: int) -> presenters.EstimateRow | None:
         for cell in cells[1:]:
             if cell.group == code:
                 return presenters.cell_view(cell, "")
@@ -94,13 +94,13 @@ def _test_result(edition: Edition, answers: dict[str, int], lang: str) -> list[d
     for name in names:
         value = own[name][0]
         out.append(
-            {
-                "label": presenters.indicator_label(indicators[name], instrument, lang),
-                "own": None if value != value else (_("Yes") if value == 1 else _("No")),
-                "sector": pick(by_sector[name], answers["sektor"]),
-                "size": pick(by_size[name], answers["storrelse"]),
-                "all": presenters.cell_view(overall[name], ""),
-            }
+            presenters.InnovationTestRow(
+                label=presenters.indicator_label(indicators[name], instrument, lang),
+                own=None if value != value else (_("Yes") if value == 1 else _("No")),
+                sector=pick(by_sector[name], answers["sektor"]),
+                size=pick(by_size[name], answers["storrelse"]),
+                all=presenters.cell_view(overall[name], ""),
+            )
         )
     return out
 

@@ -184,41 +184,24 @@ def barometer_report(edition: Edition, lang: str, by: str | None = None) -> Baro
         by,
         minimum,
     )
-    description = (
-        _("Share in per cent, by %(variable)s. The table below has the numbers.")
-        % {"variable": names[by]}
-        if by
-        else _("Share in per cent. The table below has the numbers.")
-    )
+    description = barometer_presenters.chart_description(by)
     sections = []
     for key, title, indicators in themes:
         blocks = []
         for indicator in indicators:
             cells = results[indicator.name]
             label = barometer_presenters.indicator_label(indicator, instrument, lang)
-            rows = [
-                barometer_presenters.cell_view(
-                    cell,
-                    barometer_presenters.group_label(by or "", cell.group, instrument, lang),
-                )
-                for cell in cells
-            ]
+            rows = barometer_presenters.estimate_rows(cells, by, instrument, lang)
             blocks.append(
                 IndicatorEstimate(
                     name=indicator.name,
                     label=label,
                     population=barometer_presenters.population_label(indicator),
                     cells=tuple(cells),
-                    rows=tuple(rows),
-                    chart=barometer_presenters.chart(
-                        label,
-                        description,
-                        [row["label"] for row in rows],
-                        cells,
-                        f"c-{key}-{indicator.name}",
-                    )
-                    if cells
-                    else "",
+                    rows=rows,
+                    chart=barometer_presenters.estimate_chart(
+                        label, description, rows, cells, f"c-{key}-{indicator.name}"
+                    ),
                     references=tuple(
                         PublishedFigure(
                             publisher=ref.publisher,

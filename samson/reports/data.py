@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from samson.barometer.estimates import Cell as EstimateCell
+from samson.barometer.presenters import EstimateRow
 from samson.responses.presenters import SoloResult
 from samson.results.presenters import Comparison, RoundResults
 
@@ -97,7 +98,7 @@ class IndicatorEstimate:
 
     `cells` are exactly what `samson.barometer.selectors.EditionData.estimate` gives (overall
     first, then one per group; suppressed groups carry no numbers); `rows` are the estimates
-    page's formatted table rows of those cells (`samson.barometer.presenters.cell_view`), and
+    page's formatted table rows of those cells (`samson.barometer.presenters.EstimateRow`), and
     `chart` is the page's SVG bar chart of them.
     """
 
@@ -105,7 +106,7 @@ class IndicatorEstimate:
     label: str
     population: str
     cells: tuple[EstimateCell, ...]
-    rows: tuple[Mapping[str, Any], ...]
+    rows: tuple[EstimateRow, ...]
     chart: str
     references: tuple[PublishedFigure, ...]
 

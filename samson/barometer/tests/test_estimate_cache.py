@@ -45,8 +45,8 @@ def _page(client: Client, edition: Edition, **params: str) -> Any:
 
 def _innovative(context: Any) -> str:
     """The page's overall share of innovative units, as shown."""
-    block = next(b for b in context["blocks"] if b["name"] == "I_INNOVATIV")
-    return str(block["rows"][0]["estimate"])
+    block = next(b for b in context["blocks"] if b.name == "I_INNOVATIV")
+    return str(block.rows[0].estimate)
 
 
 def _import(client: Client, edition: Edition, rows: str) -> DataImport:

@@ -77,7 +77,7 @@ def test_the_report_holds_edition_datas_estimates(edition):
     )
     assert (overall.suppressed, overall.imprecise) == (False, True)
     [row] = innovative.rows
-    assert (row["label"], row["estimate"], row["n"]) == ("Alle enheter", "41,7", 6)
+    assert (row.label, row.estimate, row.n) == ("Alle enheter", "41,7", 6)
     assert innovative.label == "Innovativ enhet (minst én type innovasjon)"
     assert innovative.chart.startswith("<svg")
     # The published KS/COI figures of the indicator, with their sources.
@@ -101,7 +101,7 @@ def test_a_breakdown_suppresses_the_groups_as_the_page_does(client, edition):
         (1, True, None, 3),
         (2, True, None, 3),
     ]
-    assert [row["n"] for row in innovative.rows] == [6, None, None]
+    assert [row.n for row in innovative.rows] == [6, None, None]
     # An unknown breakdown is ignored, as on the page.
     assert builders.barometer_report(edition, "nb", by="skostorrelse").by is None
 
@@ -187,7 +187,7 @@ def test_a_synthetic_edition_is_labelled_everywhere(client, synthetic):
     for page in reader.pages:
         assert "SYNTETISKE DATA – Demo – " in " ".join((page.extract_text() or "").split())
     row = innovative.rows[0]
-    assert f"Alle enheter {row['estimate']} {row['ci_low']}–{row['ci_high']} 400" in text
+    assert f"Alle enheter {row.estimate} {row.ci_low}–{row.ci_high} 400" in text
 
 
 # Answers per role: anonymous, analyst, admin, facilitator, another organisation's analyst.
