@@ -10,7 +10,9 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,3 +72,18 @@ def machine() -> str:
         f"Python {platform.python_version()}; load average before the run: "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
+
+
+def query_count(call: Callable[[], object]) -> int:
+    """How many SQL statements one call of `call` sends to the database."""
+    from django.db import connection
+
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        call()
+    return len(queries)

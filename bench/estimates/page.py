@@ -28,10 +28,9 @@ import argparse
 import pickle
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
-from common import django_setup, fresh_database, machine
+from common import django_setup, fresh_database, machine, query_count
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/samson_bench_estimates"
 
@@ -78,7 +77,6 @@ def run(args: argparse.Namespace) -> None:
     django_setup(fresh_database(args.db, args.postgres_url))
 
     from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
@@ -125,12 +123,6 @@ def run(args: argparse.Namespace) -> None:
         f"{len(names)} indicators on the page"
     )
 
-    queries: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
     for by in (None, "sektor"):
 
         def page(by: str | None = by) -> None:
@@ -153,14 +145,8 @@ def run(args: argparse.Namespace) -> None:
                     estimates.groups_differ(data, w.design, name, by, shown)
 
         cache.clear()
-        queries.clear()
-        with connection.execute_wrapper(count):
-            page()
-        cold_queries = len(queries)
-        queries.clear()
-        with connection.execute_wrapper(count):
-            page()
-        warm_queries = len(queries)
+        cold_queries = query_count(page)
+        warm_queries = query_count(page)
         cold, warm, computed = best(args.repeat, (page, cache.clear), (page, None), (pure, None))
         label = f"by {by}" if by else "no breakdown"
         print(f"estimates page, {label}:")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import django_setup, fresh_database, machine  # noqa: E402
+from common import django_setup, fresh_database, machine, query_count  # noqa: E402
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/samson_bench_results"
 PRESETS = ("kommunen", "innbyggere", "frivillige", "naeringsliv")
@@ -106,7 +106,6 @@ def best(repeat: int, *works) -> list[float]:  # type: ignore[no-untyped-def]
 
 def measure(respondents: int, repeat: int, seed: int) -> dict[str, float | int]:
     from django.core.cache import cache
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
@@ -135,20 +134,9 @@ def measure(respondents: int, repeat: int, seed: int) -> dict[str, float | int]:
         )
         assert len(rows) == answer_count
 
-    queries: list[str] = []
-
-    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
     uncached()
-    with connection.execute_wrapper(count):
-        page()
-    cold_queries = len(queries)
-    queries.clear()
-    with connection.execute_wrapper(count):
-        page()
-    warm_queries = len(queries)
+    cold_queries = query_count(page)
+    warm_queries = query_count(page)
     scored_time, cached_time, load_time = best(repeat, (page, uncached), (page, None), (load, None))
     return {
         "answers": answer_count,

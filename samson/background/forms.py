@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from samson.core.numbers import parse_int
 
@@ -77,6 +79,18 @@ class BackgroundSettingsForm(forms.Form):
         return cleaned
 
 
+def _voluntary(
+    label: StrOrPromise, choices: Sequence[tuple[str, StrOrPromise]]
+) -> forms.ChoiceField:
+    """A question answered with one of `choices`, with "don't want to answer", or not at all."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[*choices, (DECLINED, _("Don't want to answer"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
 class BackgroundForm(forms.Form):
     """The participant's voluntary questions; every one can be left out."""
 
@@ -89,27 +103,14 @@ class BackgroundForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        declined = (DECLINED, _("Don't want to answer"))
         if ask_age:
-            self.fields["age_band"] = forms.ChoiceField(
-                label=_("How old are you?"),
-                choices=[*AgeBand.choices, declined],
-                required=False,
-                widget=forms.RadioSelect,
-            )
+            self.fields["age_band"] = _voluntary(_("How old are you?"), AgeBand.choices)
         if ask_gender:
-            self.fields["gender"] = forms.ChoiceField(
-                label=_("What is your gender?"),
-                choices=[*Gender.choices, declined],
-                required=False,
-                widget=forms.RadioSelect,
-            )
+            self.fields["gender"] = _voluntary(_("What is your gender?"), Gender.choices)
         if areas:
-            self.fields["area"] = forms.ChoiceField(
-                label=_("Which part of the municipality do you live in?"),
-                choices=[*((str(area.pk), area.name) for area in areas), declined],
-                required=False,
-                widget=forms.RadioSelect,
+            self.fields["area"] = _voluntary(
+                _("Which part of the municipality do you live in?"),
+                [(str(area.pk), area.name) for area in areas],
             )
         self._areas = {str(area.pk): area for area in areas or []}
 

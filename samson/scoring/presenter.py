@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from samson.instrument_spec import Instrument, Text, normalise_language
+from samson.instrument_spec import Instrument, MaturityLevel, Quadrant, Text, normalise_language
 from samson.scoring import texts
 from samson.scoring import thresholds as t
 from samson.scoring.maturity import LADDER
@@ -197,16 +197,17 @@ class _Presenter:
             return None
         return ReasonView(id=reason_id, text=self.text(texts.TYPOLOGY_REASONS.get(reason_id)))
 
+    def named(self, found: Quadrant | MaturityLevel) -> Named:
+        """A quadrant or maturity level with its label and description in the page's language."""
+        return Named(
+            id=found.id, label=self.text(found.label), description=self.text(found.description)
+        )
+
     def typology(self) -> TypologyView:
         typology = self.result.typology
         quadrant = None
         if typology.quadrant is not None:
-            found = self.instrument.quadrant(typology.quadrant)
-            quadrant = Named(
-                id=found.id,
-                label=self.text(found.label),
-                description=self.text(found.description),
-            )
+            quadrant = self.named(self.instrument.quadrant(typology.quadrant))
         matrix = None
         if typology.design is not None and typology.production is not None:
             cell = self.instrument.matrix_cell(typology.design, typology.production)
@@ -336,12 +337,7 @@ class _Presenter:
         maturity = self.result.maturity
         level = None
         if maturity.level is not None:
-            found = self.instrument.maturity_level(maturity.level)
-            level = Named(
-                id=found.id,
-                label=self.text(found.label),
-                description=self.text(found.description),
-            )
+            level = self.named(self.instrument.maturity_level(maturity.level))
         reasons = tuple(self.condition(c) for c in maturity.reasons)
         reached = LADDER.index(maturity.level) if maturity.level is not None else -1
         steps = []
