@@ -15,7 +15,7 @@ from samson.surveystats import INTERVAL_METHODS, AssociationTest, Contrast, Inte
 
 from . import estimates
 from .cache import EditionKeys
-from .models import Edition, InnovationTestSubmission, Invitation
+from .models import Edition, InnovationTestSubmission, Invitation, WeightingMethod
 from .population_units import municipalities_per_stratum
 
 
@@ -90,7 +90,7 @@ def edition_design(edition: Edition) -> estimates.DesignChoice:
         interval=_METHODS.get(edition.interval_method, "logit"),
         collapse_below=edition.collapse_below,
         fpc=edition.design_fpc,
-        method="rake" if edition.weighting_method == "rake" else "poststratify",
+        method="rake" if edition.weighting_method == WeightingMethod.RAKE else "poststratify",
     )
 
 
