@@ -235,6 +235,7 @@ def barometer_report(edition: Edition, lang: str, by: str | None = None) -> Baro
         weighting_variables=weighting.variables,
         weighting_problem=barometer_presenters.weighting_problem(weighting),
         base_weights=weighting.base_weights,
+        weighting_method=weighting.method,
         min_group_size=minimum,
         by=by,
         by_label=names[by] if by else "",

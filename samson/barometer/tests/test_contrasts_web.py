@@ -259,6 +259,10 @@ def test_raking_to_the_frames_margins_gives_rs_numbers(client, edition, analyst)
         f"Vektene ble raket til marginene for rammens variabler og konvergerte etter {sweeps} "
         "runder." in page
     )
+    # The edition's report says the same, through the page's own partial.
+    report = _text(client.get(f"/barometer/{edition.pk}/rapport/").content.decode())
+    assert "Vektet: raket mot marginene i populasjonsrammen (storrelse, sektor)." in report
+    assert "poststratifisert" not in report
 
 
 def test_a_frame_of_margins_cannot_be_post_stratified(client, edition, analyst):
