@@ -71,8 +71,19 @@ def edition_indicators(edition: Edition) -> tuple[Indicator, ...]:
     return estimates.indicators_for(edition_survey(edition))
 
 
+def _frame_order(name: str) -> tuple[int, str]:
+    known = estimates.BREAKDOWNS
+    return (known.index(name) if name in known else len(known), name)
+
+
 def edition_frame(edition: Edition) -> list[tuple[dict[str, int], int]]:
-    return [(dict(cell.values), cell.count) for cell in edition.population_cells.all()]
+    """The frame's cells, each with its variables in one order whatever the database: the
+    breakdowns' order, then by name (PostgreSQL's jsonb keeps no key order, SQLite's JSON
+    keeps the order typed)."""
+    return [
+        (dict(sorted(cell.values.items(), key=lambda item: _frame_order(item[0]))), cell.count)
+        for cell in edition.population_cells.all()
+    ]
 
 
 def edition_rows(edition: Edition) -> list[dict[str, float | None]]:
