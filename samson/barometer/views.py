@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.accounts.http import AuthenticatedHttpRequest
 from samson.core.dbrouter import replica_reads_after_closing
 from samson.core.numbers import parse_id
 from samson.instruments.selectors import instrument_spec
@@ -46,7 +47,7 @@ def _submitted(
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def edition_list(request: HttpRequest) -> HttpResponse:
+def edition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not rules.can_use_barometer(request.user):
         raise Http404
     organisations = selectors.organisations_for_analyst(request.user)
@@ -57,7 +58,7 @@ def edition_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         edition = services.edition_create(
             organisation=data["organisation"],
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             year=data["year"],
             title=data["title"],
             population=data["population"],
@@ -252,7 +253,7 @@ def _problem_message(kind: str, detail: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
+def import_map(request: AuthenticatedHttpRequest, pk: int, pending_pk: int) -> HttpResponse:
     edition = lookups.edition_managed(request, pk)
     pending = get_object_or_404(PendingImport, pk=pending_pk, edition=edition)
     instrument = selectors.edition_instrument(edition)
@@ -274,7 +275,7 @@ def import_map(request: HttpRequest, pk: int, pending_pk: int) -> HttpResponse:
             services.import_commit(
                 pending=pending,
                 mapping=form.mapping(),
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 **form.duplicates(),
             )
         except DataError as error:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from samson.accounts.http import AuthenticatedHttpRequest
 from samson.instrument_spec import Instrument, Page
 from samson.instruments.selectors import instrument_spec, instrument_version_get
 from samson.projects.forms import ProjectForm
@@ -265,20 +266,20 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def project_from_result(request: HttpRequest, token: str) -> HttpResponse:
+def project_from_result(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """A facilitator turns their solo assessment into a project that keeps it."""
     # Only a solo assessment: the example, a round's answer or a barometer unit's get 404.
     response = _response_or_404(token, (Purpose.SOLO,))
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
-        organisations=organisations_for_facilitator(request.user),  # type: ignore[arg-type]
+        organisations=organisations_for_facilitator(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             project = services.response_project_create(
                 response=response,
-                owner=request.user,  # type: ignore[arg-type]
+                owner=request.user,
                 project_fields={
                     "organisation": data["organisation"],
                     "title": data["title"],
