@@ -7,14 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from samson.barometer import rules as barometer_rules
+from samson.barometer.lookups import edition_managed
 from samson.barometer.models import Edition
 from samson.surveystats.errors import DataError
 
@@ -31,15 +31,6 @@ from .views import (
     settings_initial,
     text_page,
 )
-
-
-def _edition(request: HttpRequest, pk: int) -> Edition:
-    """The edition, for its organisation's analysts and administrators; 404 for anyone else,
-    as every barometer page answers, so edition ids cannot be probed."""
-    edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
-    if not barometer_rules.can_manage_edition(request.user, edition):
-        raise Http404
-    return edition
 
 
 def _rate(fieldwork: Fieldwork) -> selectors.EditionRate:
@@ -88,14 +79,14 @@ def _page(
 @login_required
 @require_safe
 def edition_fieldwork(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     return _page(request, edition, selectors.edition_fieldwork_of(edition))
 
 
 @login_required
 @require_POST
 def settings_save(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     fieldwork = services.fieldwork_for_edition(edition=edition)
     form = EditionSettingsForm(request.POST, initial=settings_initial(fieldwork, edition.closes_at))
     if settings_apply(request, fieldwork, form, edition.closes_at):
@@ -109,7 +100,7 @@ def settings_save(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reminder_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     schedule_apply(request, services.fieldwork_for_edition(edition=edition))
     return redirect("fieldwork_edition:edition", pk=edition.pk)
 
@@ -117,7 +108,7 @@ def reminder_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contacts_import(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     fieldwork = services.fieldwork_for_edition(edition=edition)
     form = EditionContactsForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -156,7 +147,7 @@ def contacts_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def message_text(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     if kind not in MessageText.Kind.values or language not in dict(settings.LANGUAGES):
         raise Http404
     fieldwork = selectors.edition_fieldwork_of(edition)
@@ -190,7 +181,7 @@ def message_text(request: HttpRequest, pk: int, kind: str, language: str) -> Htt
 @login_required
 @require_POST
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     fieldwork = services.fieldwork_for_edition(edition=edition)
     invitations_apply(
         request,
@@ -204,7 +195,7 @@ def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reminders_send(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     fieldwork = services.fieldwork_for_edition(edition=edition)
     reminders_apply(
         request,
@@ -219,7 +210,7 @@ def reminders_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @never_cache
 def response_rate_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     fieldwork = selectors.edition_fieldwork_of(edition)
     if fieldwork is None:
         raise Http404

@@ -13,14 +13,14 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from samson.barometer import rules as barometer_rules
+from samson.barometer.lookups import edition_managed
 from samson.barometer.models import Edition
 from samson.barometer.presenters import breakdown_names
 from samson.core.dbrouter import (
@@ -155,19 +155,11 @@ def solo_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _solo_report(request, token, pdf=True)
 
 
-def _edition(request: HttpRequest, pk: int) -> Edition:
-    """Only those who may manage the edition see its report; everyone else gets 404."""
-    edition = get_object_or_404(Edition.objects.select_related("organisation"), pk=pk)
-    if not barometer_rules.can_manage_edition(request.user, edition):
-        raise Http404
-    return edition
-
-
 @login_required
 @require_safe
 @never_cache
 def barometer_report(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     report = builders.barometer_report(edition, get_language(), request.GET.get("etter") or None)
     query = f"?etter={report.by}" if report.by else ""
     return _report(
@@ -190,7 +182,7 @@ def barometer_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The edition's report as a PDF, made in the background: a POST asks for it, the page
     says how far it has come and offers the file when it is ready. A PDF made from data that
     have changed since is deleted here, and never offered."""
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     language = get_language()
     by = selectors.pdf_breakdown(request.GET.get("etter") or request.POST.get("etter"))
     if request.method == "POST":
@@ -224,7 +216,7 @@ def barometer_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def barometer_report_pdf_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF itself, once it is ready and still made from the edition's current data;
     otherwise the page that says how far it has come."""
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     by = selectors.pdf_breakdown(request.GET.get("etter"))
     found = selectors.edition_pdf_current(edition, get_language(), by)
     if found is None or found.state != EditionPdf.State.READY:
@@ -242,7 +234,7 @@ def barometer_report_pdf_file(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def barometer_report_pdf_old(request: HttpRequest, pk: int) -> HttpResponse:
     """The address the PDF had when it was made while one waited: its page now."""
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     return redirect(_pdf_page_url(edition, selectors.pdf_breakdown(request.GET.get("etter"))))
 
 
@@ -252,7 +244,7 @@ def barometer_report_pdf_old(request: HttpRequest, pk: int) -> HttpResponse:
 @replica_reads_after_closing("barometer.Edition")
 def barometer_datapackage(request: HttpRequest, pk: int) -> HttpResponse:
     """The edition's data package (zip): the same people as the edition's other exports."""
-    edition = _edition(request, pk)
+    edition = edition_managed(request, pk)
     content = tabular.edition_package_zip(edition_dataset(edition, get_language()))
     response = HttpResponse(content, content_type="application/zip")
     name = f"barometer-{edition.pk}-datapakke.zip"
