@@ -4,7 +4,16 @@ Pure Python and numpy; imports nothing from Django. See docs/statistics.md.
 """
 
 from .comparison import AssociationTest, Contrast, association_test, contrast
-from .design import Design, PostStratification, Raking, make_design, poststratify, rake
+from .design import (
+    Design,
+    LinearCalibration,
+    PostStratification,
+    Raking,
+    calibrate_linear,
+    make_design,
+    poststratify,
+    rake,
+)
 from .errors import (
     ConvergenceError,
     DataError,
@@ -36,12 +45,14 @@ __all__ = [
     "DesignError",
     "Estimate",
     "IntervalMethod",
+    "LinearCalibration",
     "PostStratification",
     "Raking",
     "SurveyStatsError",
     "WeightSummary",
     "WeightingError",
     "association_test",
+    "calibrate_linear",
     "contrast",
     "make_design",
     "mean",

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .comparison import association_test, contrast
-from .design import Design, FloatArray, make_design, poststratify, rake
+from .design import Design, FloatArray, calibrate_linear, make_design, poststratify, rake
 from .errors import DataError
 from .estimation import INTERVAL_METHODS, Estimate, IntervalMethod, mean, sort_key
 from .io import (
@@ -40,7 +40,9 @@ class EstimationRequest:
     """What to estimate from which file, with which design.
 
     Without `weight`, every respondent has base weight 1 (or, with `fpc`, N_h / n_h).
-    `poststrat` or `rake` (not both) adjusts the base weights to the counts in `population`.
+    `poststrat`, `rake` or `calibrate` (linear calibration; one of the three) adjusts the base
+    weights to the counts in `population`: a cell count file for `poststrat`, a margins file
+    for the other two.
     `cluster` names the primary units (nested in `strata`), `fpc` the column with the
     population count of primary units in each respondent's stratum. `ci_method` chooses the
     intervals (see `estimation.proportion_interval`); "wald" is what this module gave before
@@ -55,6 +57,7 @@ class EstimationRequest:
     weight: str | None = None
     poststrat: tuple[str, ...] = ()
     rake: tuple[str, ...] = ()
+    calibrate: tuple[str, ...] = ()
     population: Path | None = None
     min_group_size: int = MIN_GROUP_SIZE
     cluster: str | None = None
@@ -175,12 +178,15 @@ def _row(var: str, group: Hashable | None, result: Estimate, min_group_size: int
 
 def build_design(table: Table, request: EstimationRequest) -> Design:
     """The design the request describes, validated against the table."""
-    if request.poststrat and request.rake:
-        raise DataError("choose post-stratification or raking, not both")
-    if (request.poststrat or request.rake) and request.population is None:
-        raise DataError("post-stratification and raking need a population file")
-    if request.population is not None and not (request.poststrat or request.rake):
-        raise DataError("a population file is only used with post-stratification or raking")
+    adjustments = [bool(request.poststrat), bool(request.rake), bool(request.calibrate)]
+    if sum(adjustments) > 1:
+        raise DataError("choose one of post-stratification, raking and linear calibration")
+    if any(adjustments) and request.population is None:
+        raise DataError("post-stratification, raking and linear calibration need a population file")
+    if request.population is not None and not any(adjustments):
+        raise DataError(
+            "a population file is only used with post-stratification, raking or linear calibration"
+        )
     weights = None
     if request.weight is not None:
         weights = numeric_column(table, request.weight)
@@ -222,6 +228,13 @@ def build_design(table: Table, request: EstimationRequest) -> Design:
         variables = {name: complete_category_column(table, name, "raking") for name in request.rake}
         margins = read_margins(request.population, request.rake)
         return rake(design, variables, margins)
+    if request.calibrate:
+        assert request.population is not None
+        variables = {
+            name: complete_category_column(table, name, "calibration") for name in request.calibrate
+        }
+        margins = read_margins(request.population, request.calibrate)
+        return calibrate_linear(design, variables, margins)
     return design
 
 

@@ -1,9 +1,10 @@
 """The sampling design: primary units (one respondent each, or clusters of respondents),
 optional strata, a finite population correction, weights.
 
-Weights are given, or made from given (or equal) base weights by post-stratification or raking.
-Each calibration step is kept on the design because the standard errors depend on it: the
-linearisation uses residuals within post-strata (see `estimation._calibration_residuals`).
+Weights are given, or made from given (or equal) base weights by post-stratification, raking
+or linear (GREG) calibration. Each calibration step is kept on the design because the standard
+errors depend on it: the linearisation uses residuals within post-strata, or from the weighted
+regression on the calibration variables (see `estimation._calibration_residuals`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ class Raking:
 
 
 @dataclass(frozen=True, eq=False)
+class LinearCalibration:
+    """Linear (GREG) calibration: the calibration variables' model matrix, the weights before
+    and after, and the pseudo-inverse of X' W0 X (W0 the weights before), which the residuals
+    of the weighted regression on X need."""
+
+    model: FloatArray
+    weights: FloatArray
+    old_weights: FloatArray
+    gram_inverse: FloatArray
+
+
+@dataclass(frozen=True, eq=False)
 class Design:
     """A design as R's `svydesign(ids = ~cluster, strata = ~s, fpc = ~N, nest = TRUE, ...)`.
 
@@ -53,7 +66,7 @@ class Design:
     weights: FloatArray
     strata: IntArray
     n_strata: int
-    calibration: tuple[PostStratification | Raking, ...] = ()
+    calibration: tuple[PostStratification | Raking | LinearCalibration, ...] = ()
     clusters: IntArray | None = None
     n_clusters: int = 0
     fpc: FloatArray | None = None
@@ -374,6 +387,44 @@ def _check_margins(
             )
 
 
+def _margin_cells(
+    design: Design,
+    variables: Mapping[str, Sequence[K | None]],
+    margins: Mapping[str, Mapping[K, float]],
+    method: str,
+) -> tuple[list[IntArray], list[FloatArray]]:
+    """Each unit's category in each margin's variable and the population count of each
+    category, checked: the same variables in both, margins with one total, every category of
+    the sample counted in the population (and no counted category without respondents)."""
+    names = list(variables)
+    if not names:
+        raise WeightingError("no weighting variables given")
+    if set(names) != set(margins):
+        raise WeightingError(
+            f"{method} variables ({', '.join(names)}) and population margins "
+            f"({', '.join(margins)}) differ"
+        )
+    totals = {name: float(sum(margins[name].values())) for name in names}
+    first = names[0]
+    for name in names[1:]:
+        if not np.isclose(totals[name], totals[first], rtol=1e-9, atol=0.0):
+            raise WeightingError(
+                f"population margins do not sum to the same total: {first} sums to "
+                f"{totals[first]:g}, {name} to {totals[name]:g}"
+            )
+    all_cells: list[IntArray] = []
+    all_targets: list[FloatArray] = []
+    for name in names:
+        cells, levels = _cell_codes({name: variables[name]}, design.n)
+        counts = np.bincount(cells, minlength=len(levels)).astype(np.float64)
+        population: dict[tuple[K, ...], float] = {
+            (value,): count for value, count in margins[name].items()
+        }
+        all_cells.append(cells)
+        all_targets.append(_targets([name], levels, counts, population))
+    return all_cells, all_targets
+
+
 def rake(
     design: Design,
     variables: Mapping[str, Sequence[K | None]],
@@ -391,29 +442,7 @@ def rake(
     convergence. R's defaults are max_sweeps = 10, epsilon = 1.
     """
     names = list(variables)
-    if set(names) != set(margins):
-        raise WeightingError(
-            f"raking variables ({', '.join(names)}) and population margins "
-            f"({', '.join(margins)}) differ"
-        )
-    totals = {name: float(sum(margins[name].values())) for name in names}
-    first = names[0]
-    for name in names[1:]:
-        if not np.isclose(totals[name], totals[first], rtol=1e-9, atol=0.0):
-            raise WeightingError(
-                f"population margins do not sum to the same total: {first} sums to "
-                f"{totals[first]:g}, {name} to {totals[name]:g}"
-            )
-    steps_cells: list[IntArray] = []
-    steps_targets: list[FloatArray] = []
-    for name in names:
-        cells, levels = _cell_codes({name: variables[name]}, design.n)
-        counts = np.bincount(cells, minlength=len(levels)).astype(np.float64)
-        population: dict[tuple[K, ...], float] = {
-            (value,): count for value, count in margins[name].items()
-        }
-        steps_cells.append(cells)
-        steps_targets.append(_targets([name], levels, counts, population))
+    steps_cells, steps_targets = _margin_cells(design, variables, margins, "raking")
     joint, joint_levels = encode(
         list(zip(*(steps_cells[k].tolist() for k in range(len(names))), strict=True))
     )
@@ -440,3 +469,49 @@ def rake(
         f"raking on {', '.join(names)} did not converge in {max_sweeps} sweeps "
         "(the margins may be inconsistent with the respondents' cells)"
     )
+
+
+def calibrate_linear(
+    design: Design,
+    variables: Mapping[str, Sequence[K | None]],
+    margins: Mapping[str, Mapping[K, float]],
+) -> Design:
+    """Linear (GREG) calibration to population margins, as R's `calibrate(design, ~a + b,
+    population = totals, calfun = "linear")` with its default bounds (none).
+
+    The margins are those `rake` takes. The new weights are w0 g with g = 1 + x' λ, x a unit's
+    row of the model matrix of `~a + b` (an intercept and an indicator for every category but
+    one of each variable) and λ solving Σ w0 x x' λ = T - Σ w0 x, T the population totals: the
+    weights closest to w0 in chi-square distance that meet every margin exactly, in one step.
+    Nothing keeps g positive, so weights may be zero or negative, as in R; they are not
+    trimmed or bounded. Where the variables' categories are collinear in the sample (where R's
+    `solve` stops), the minimum-norm λ is taken; the margins are then checked, and margins that
+    cannot all be met are an error. The margins must share one total, and every category of the
+    sample needs a positive population count (the same checks as `rake`).
+    """
+    names = list(variables)
+    cells, targets = _margin_cells(design, variables, margins, "calibration")
+    w0 = design.weights
+    columns = [np.ones(design.n)]
+    population = [float(targets[0].sum())]
+    for codes, target in zip(cells, targets, strict=True):
+        for level in range(1, target.shape[0]):
+            columns.append((codes == level).astype(np.float64))
+            population.append(float(target[level]))
+    x = np.column_stack(columns)
+    gram = (x * w0[:, None]).T @ x
+    gram_inverse = np.asarray(np.linalg.pinv(gram, hermitian=True), dtype=np.float64)
+    lam = gram_inverse @ (np.array(population) - w0 @ x)
+    w = w0 * (1.0 + x @ lam)
+    for name, codes, target in zip(names, cells, targets, strict=True):
+        totals = np.bincount(codes, weights=w, minlength=target.shape[0])
+        off = np.abs(totals - target) > 1e-7 * (1.0 + np.abs(target))
+        if off.any():
+            raise WeightingError(
+                f"linear calibration cannot meet the margin of {name}: a category has "
+                f"weighted count {totals[np.argmax(off)]:g} where the population count is "
+                f"{target[np.argmax(off)]:g} (the margins are inconsistent with the "
+                "respondents' categories)"
+            )
+    step = LinearCalibration(model=x, weights=w, old_weights=w0, gram_inverse=gram_inverse)
+    return replace(design, weights=w, calibration=(*design.calibration, step))

@@ -15,7 +15,15 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .design import Design, FloatArray, IntArray, PostStratification, Raking, encode
+from .design import (
+    Design,
+    FloatArray,
+    IntArray,
+    LinearCalibration,
+    PostStratification,
+    Raking,
+    encode,
+)
 from .distributions import beta_quantile, t_quantile
 from .errors import DataError
 
@@ -68,7 +76,9 @@ def _group_sums(codes: IntArray, n_groups: int, x: FloatArray) -> FloatArray:
 
 
 def _calibration_residuals(design: Design, z: FloatArray) -> FloatArray:
-    """Replace influence values by residuals within post-strata (R's svyrecvar)."""
+    """Replace influence values by residuals within post-strata, or, after linear calibration,
+    by residuals of the regression on the calibration variables weighted by the weights before
+    it (R's svyrecvar: `qr.resid(qr, z / w) * w` with the weights of `calibrate`)."""
     for step in design.calibration:
         if isinstance(step, PostStratification):
             # Residuals from the post-stratum means, weighted by the weights before this step.
@@ -83,6 +93,17 @@ def _calibration_residuals(design: Design, z: FloatArray) -> FloatArray:
                     means = _group_sums(margin.cells, margin.n_cells, z / margin.weights[:, None])
                     means /= counts[:, None]
                     z = z - margin.weights[:, None] * means[margin.cells]
+        elif isinstance(step, LinearCalibration):
+            # z / g with g = w / w0; a unit whose weight calibrated to 0 has z = 0 already.
+            ratio = np.divide(
+                step.old_weights,
+                step.weights,
+                out=np.zeros_like(step.weights),
+                where=step.weights != 0,
+            )
+            x = step.model
+            beta = step.gram_inverse @ (x.T @ (z * ratio[:, None]))
+            z = z - step.weights[:, None] * (x @ beta)
     return z
 
 

@@ -542,7 +542,7 @@ def read_population(path: str | Path, variables: Sequence[str]) -> dict[tuple[st
 
 
 def read_margins(path: str | Path, variables: Sequence[str]) -> dict[str, dict[str, float]]:
-    """Population margins for raking, in either of two layouts.
+    """Population margins for raking and linear calibration, in either of two layouts.
 
     Long: columns `variable`, `value`, `count`, one row per category of each margin (rows of
     other variables are ignored). Wide: a column per raking variable and `count`, one row per

@@ -82,3 +82,29 @@ def test_poststratification_needs_every_value(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match="^column 'size', row 3: no value; every respondent"):
         estimate_file(request)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"rake": ("size",), "calibrate": ("size",), "population": FIXTURES / "pop_size.csv"},
+            "choose one of post-stratification, raking and linear calibration",
+        ),
+        (
+            {"calibrate": ("size",)},
+            "post-stratification, raking and linear calibration need a population file",
+        ),
+        (
+            {"population": FIXTURES / "pop_size.csv"},
+            "a population file is only used with post-stratification, raking or linear calibration",
+        ),
+    ],
+)
+def test_one_weighting_adjustment_with_its_population(
+    options: dict[str, Any], message: str
+) -> None:
+    request = EstimationRequest(data=FIXTURES / "sample.csv", variables=("score",), **options)
+    with pytest.raises(DataError) as caught:
+        estimate_file(request)
+    assert str(caught.value) == message
