@@ -99,7 +99,7 @@ def test_xlsx_and_sav_give_the_same_numbers_as_csv(tmp_path: Path) -> None:
         (("--var", "unit_type"), "column 'unit_type', row 2: 'teknisk' is not a number"),
         (
             ("--var", "score", "--poststrat", "size"),
-            "post-stratification and raking need a population file",
+            "post-stratification, raking and linear calibration need a population file",
         ),
         (
             ("--var", "score", "--poststrat", "landsdel", "--population",

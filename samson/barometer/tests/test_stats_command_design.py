@@ -263,3 +263,57 @@ def test_bad_design_input_is_a_command_error(
     with pytest.raises(CommandError) as caught:
         call_command("stats", "estimate", "--data", write(tmp_path, text), "--var", "y", *args)
     assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "args"),
+    [
+        ("cluster_linear", ("--strata", "region", "--cluster", "kommune", "--weight-col", "w",
+                            "--calibrate", "size,sektor", "--population",
+                            str(FIXTURES / "cluster_pop_margins.csv"))),
+        ("cluster_fpc_linear_negative", (*FPC_DESIGN, "--calibrate", "size,sektor",
+                                         "--population",
+                                         str(FIXTURES / "linear_pop_margins.csv"))),
+    ],
+)  # fmt: skip
+def test_linear_calibration_matches_r(scenario: str, args: tuple[str, ...]) -> None:
+    # R: calibrate(design, ~size + sektor, population = totals, calfun = "linear")
+    # (make_linear_fixtures.R); the second scenario's weights are partly negative.
+    rows = run("--var", "innovative", "--var", "score", "--by", "sektor", *args,
+               "--ci-method", "wald", "--contrast", "sektor:Kultur,Helse")  # fmt: skip
+    estimates = {
+        (row["var"], row["group"].partition("=")[2] or None): row
+        for row in r_rows("linear_estimates.csv", scenario)
+    }
+    checked = [row for row in rows if row["kind"] == "estimate"]
+    assert len(checked) == 10
+    assert set(checked[0]) == {
+        "var", "group", "estimate", "se", "ci_low", "ci_high", "n", "weighted_n", "deff",
+        "effective_n", "suppressed", "kind", "df", "ci_method",
+    }  # fmt: skip
+    for row in checked:
+        expected = estimates[(row["var"], row["group"])]
+        assert abs(number(row["estimate"]) - float(expected["estimate"])) <= 1e-9
+        assert close(row["se"], expected["se"])
+        assert close(row["deff"], expected["deff"])
+        assert close(row["weighted_n"], expected["weighted_n"], rel=1e-9)
+        assert (row["n"], row["df"]) == (int(expected["n"]), int(expected["df"]))
+    theirs = {
+        (row["var"], row["first"], row["second"]): row
+        for row in r_rows("linear_contrasts.csv", scenario)
+    }
+    contrasts = [row for row in rows if row["kind"] == "contrast"]
+    assert len(contrasts) == 2
+    for row in contrasts:
+        expected = theirs[(row["var"], row["first"], row["second"])]
+        assert abs(number(row["estimate"]) - float(expected["estimate"])) <= 1e-9
+        for field in ("se", "p_value"):
+            assert close(row[field], expected[field]), field
+
+
+def test_only_one_weighting_adjustment() -> None:
+    margins = str(FIXTURES / "cluster_pop_margins.csv")
+    with pytest.raises(CommandError) as caught:
+        call_command("stats", "estimate", "--data", SAMPLE, "--var", "score", "--rake", "size",
+                     "--calibrate", "sektor", "--population", margins)  # fmt: skip
+    assert "not allowed with argument --rake" in str(caught.value)

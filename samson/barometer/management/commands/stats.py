@@ -1,7 +1,8 @@
 """`samson stats estimate`: design-based means and shares from a data file, as JSON.
 
     samson stats estimate --data FILE --var X [--var Y ...] [--by G] [--strata S]
-        [--cluster C] [--fpc N] [--weight-col W] [--poststrat V[,V...] | --rake V[,V...]]
+        [--cluster C] [--fpc N] [--weight-col W]
+        [--poststrat V[,V...] | --rake V[,V...] | --calibrate V[,V...]]
         [--population FILE] [--ci-method {logit,beta,wald,wald-t}]
         [--contrast BY[:A,B] ...] [--test BY ...] --json
 
@@ -170,6 +171,13 @@ class Command(BaseCommand):
             "--poststrat", type=_names, default=(), help="post-stratify on V[,V...] (crossed)"
         )
         adjust.add_argument("--rake", type=_names, default=(), help="rake to the margins V[,V...]")
+        adjust.add_argument(
+            "--calibrate",
+            type=_names,
+            default=(),
+            help="linear (GREG) calibration to the margins V[,V...], as R's calibrate(..., "
+            'calfun = "linear"); weights may come out negative',
+        )
         est.add_argument("--population", type=Path, help="population counts (CSV, XLSX)")
         est.add_argument(
             "--ci-method",
@@ -215,6 +223,7 @@ class Command(BaseCommand):
             weight=options["weight"],
             poststrat=options["poststrat"],
             rake=options["rake"],
+            calibrate=options["calibrate"],
             population=options["population"],
             min_group_size=options["min_group_size"],
             cluster=options["cluster"],
