@@ -280,7 +280,8 @@ class DesignSerializer(serializers.Serializer[Any]):
         "null when applied or not asked for.",
     )
     weighting_method = serializers.CharField(
-        help_text="poststratify (to the frame's cells) or rake (to its margins)."
+        help_text="poststratify (to the frame's cells), rake (to its margins) or linear "
+        "(linear GREG calibration to its margins; weights may be negative)."
     )
     raking_sweeps = serializers.IntegerField(
         help_text="Sweeps raking needed to converge; 0 when not raked."

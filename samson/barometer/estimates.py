@@ -29,6 +29,7 @@ from samson.surveystats import (
     Raking,
     SurveyStatsError,
     association_test,
+    calibrate_linear,
     contrast,
     make_design,
     means,
@@ -88,7 +89,7 @@ class DesignChoice:
     method: WeightingMethod = "poststratify"
 
 
-WeightingMethod = Literal["poststratify", "rake"]
+WeightingMethod = Literal["poststratify", "rake", "linear"]
 
 RAKE_MAX_SWEEPS = 100
 """Raking stops with a problem after this many sweeps without converging."""
@@ -144,7 +145,8 @@ class Weighting:
     fpc: bool = False
     fpc_problem: str | None = None
     fpc_detail: str = ""
-    # How the frame was met ("poststratify" or "rake") and, raked, in how many sweeps.
+    # How the frame was met ("poststratify", "rake" or "linear": linear calibration) and,
+    # raked, in how many sweeps.
     method: WeightingMethod = "poststratify"
     sweeps: int = 0
 
@@ -401,7 +403,8 @@ def weighting(
 ) -> Weighting:
     """The base design (`base_design`), then weighted to the frame when there is one every
     unit fits: post-stratified to its cells, collapsed where a cell has too few respondents
-    (`collapsed_cells`), or with `choice.method` "rake", raked to its margins (`raking`).
+    (`collapsed_cells`), or with `choice.method` "rake" raked to its margins, with "linear"
+    calibrated linearly (GREG) to them (`_to_margins`).
     Otherwise the base design alone, with the reason in `problem`. The edition is weighted
     when either step changed the equal weights."""
     base = base_design(data, n, choice, units)
@@ -436,8 +439,8 @@ def weighting(
 
     if not frame or n == 0:
         return unusable(None)
-    if choice.method == "rake":
-        return _raked(data, n, frame, base.design, made, unusable)
+    if choice.method in ("rake", "linear"):
+        return _to_margins(data, n, frame, base.design, choice.method, made, unusable)
     variables = tuple(frame[0][0])
     if any(tuple(values) != variables for values, _count in frame):
         return unusable("mixed_cells")
@@ -509,18 +512,21 @@ def frame_margins(
     return None
 
 
-def _raked(
+def _to_margins(
     data: Mapping[str, FloatArray],
     n: int,
     frame: Sequence[tuple[Mapping[str, int], int]],
     design: Design,
+    method: WeightingMethod,
     made: Callable[..., Weighting],
     unusable: Callable[..., Weighting],
 ) -> Weighting:
-    """Rake the base design to the frame's margins (`frame_margins`): R's `rake` with at most
-    `RAKE_MAX_SWEEPS` sweeps and `RAKE_EPSILON`. Margin categories with no population
-    (count 0) are dropped; a unit without a value, or with one the margins do not count, and
-    raking that does not converge or cannot meet a margin leave the edition unweighted."""
+    """Weight the base design to the frame's margins (`frame_margins`): with `method` "rake",
+    R's `rake` with at most `RAKE_MAX_SWEEPS` sweeps and `RAKE_EPSILON`; with "linear", R's
+    `calibrate(..., calfun = "linear")` (`calibrate_linear`: one step, no bounds, so weights
+    may be negative). Margin categories with no population (count 0) are dropped; a unit
+    without a value, or with one the margins do not count, raking that does not converge and
+    margins that cannot be met leave the edition unweighted."""
     margins = frame_margins(frame)
     if margins is None:
         return unusable("mixed_cells")
@@ -540,21 +546,24 @@ def _raked(
         for name in variables
     }
     try:
-        raked = rake(
-            design,
-            codes,
-            targets,
-            max_sweeps=RAKE_MAX_SWEEPS,
-            epsilon=RAKE_EPSILON,
-        )
+        if method == "linear":
+            adjusted = calibrate_linear(design, codes, targets)
+        else:
+            adjusted = rake(
+                design,
+                codes,
+                targets,
+                max_sweeps=RAKE_MAX_SWEEPS,
+                epsilon=RAKE_EPSILON,
+            )
     except ConvergenceError as error:
         return unusable("no_convergence", variables, str(error))
     except SurveyStatsError as error:
         return unusable("cells", variables, str(error))
-    step = raked.calibration[-1]
+    step = adjusted.calibration[-1]
     sweeps = step.sweeps if isinstance(step, Raking) else 0
     cells = sum(len(margin) for margin in targets.values())
-    return made(raked, True, variables, cells=cells, sweeps=sweeps)
+    return made(adjusted, True, variables, cells=cells, sweeps=sweeps)
 
 
 def is_imprecise(estimate: float, se: float, ci_low: float, ci_high: float) -> bool:

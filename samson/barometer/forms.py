@@ -427,8 +427,10 @@ class DesignForm(forms.Form):
         required=False,
         empty_value=WeightingMethod.POSTSTRATIFY.value,
         help_text=_(
-            "Raking needs only the count of each variable's categories (the margins); "
-            "post-stratification needs the count of every combination (the cells)."
+            "Raking and linear calibration need only the count of each variable's categories "
+            "(the margins); post-stratification needs the count of every combination (the "
+            "cells). Linear calibration meets the margins in one step, but some weights may "
+            "come out negative."
         ),
     )
     design_fpc = forms.BooleanField(

@@ -29,6 +29,7 @@ class WeightingMethod(models.TextChoices):
 
     POSTSTRATIFY = "poststratify", _("post-stratify to the frame's cells")
     RAKE = "rake", _("rake to the margins of the frame's variables")
+    LINEAR = "linear", _("calibrate linearly (GREG) to the margins of the frame's variables")
 
 
 class Edition(models.Model):
@@ -67,7 +68,7 @@ class Edition(models.Model):
     )
     # The finite population correction from the organisation list's count of municipalities
     # per stratum (R's `fpc = ~N`), and whether the weights are post-stratified to the frame's
-    # cells or raked to its margins.
+    # cells, or raked or linearly calibrated to its margins.
     design_fpc = models.BooleanField(_("finite population correction"), default=False)
     weighting_method = models.CharField(
         _("weighting method"),

@@ -277,6 +277,15 @@ def design_sentences(weighting: estimates.Weighting) -> list[str]:
             )
             % {"sweeps": weighting.sweeps}
         )
+    if weighting.method == "linear" and weighting.weighted and not weighting.problem:
+        # Linear calibration does not keep weights positive: say how many are not.
+        sentences.append(
+            _(
+                "The weights were calibrated linearly (GREG) to the margins of the frame's "
+                "variables. Number of negative weights: %(negative)s."
+            )
+            % {"negative": int((weighting.design.weights < 0).sum())}
+        )
     fpc = fpc_sentence(weighting)
     if fpc:
         sentences.append(fpc)

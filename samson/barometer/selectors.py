@@ -91,6 +91,15 @@ def edition_rows(edition: Edition) -> list[dict[str, float | None]]:
 
 
 _METHODS: dict[str, IntervalMethod] = {method: method for method in INTERVAL_METHODS}
+_WEIGHTING_METHODS: dict[str, estimates.WeightingMethod] = {
+    WeightingMethod.POSTSTRATIFY: "poststratify",
+    WeightingMethod.RAKE: "rake",
+    WeightingMethod.LINEAR: "linear",
+}
+
+
+def _weighting_method(value: str) -> estimates.WeightingMethod:
+    return _WEIGHTING_METHODS.get(value, "poststratify")
 
 
 def edition_design(edition: Edition) -> estimates.DesignChoice:
@@ -101,7 +110,7 @@ def edition_design(edition: Edition) -> estimates.DesignChoice:
         interval=_METHODS.get(edition.interval_method, "logit"),
         collapse_below=edition.collapse_below,
         fpc=edition.design_fpc,
-        method="rake" if edition.weighting_method == WeightingMethod.RAKE else "poststratify",
+        method=_weighting_method(edition.weighting_method),
     )
 
 
@@ -280,7 +289,8 @@ def submission_check(
         return SubmissionCheck(missing, False)
     key = {name: int(value) for name in variables if (value := values.get(name)) is not None}
     if all(len(cell) == 1 for cell, _count in frame) and len(variables) > 1:
-        # A frame of margins (for raking): each value must be a category the margins count.
+        # A frame of margins (raking, linear calibration): each value must be a category the
+        # margins count.
         inside = all(
             any(count > 0 and dict(cell) == {name: key[name]} for cell, count in frame)
             for name in variables

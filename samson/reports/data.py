@@ -135,7 +135,8 @@ class BarometerReport:
     base_weights: bool
     """The base weights came from an imported `vekt` column (else every unit weighs 1)."""
     weighting_method: str
-    """How the weights meet the frame: "rake" or "poststratify" (as on the estimates page)."""
+    """How the weights meet the frame: "poststratify", "rake" or "linear" (as on the estimates
+    page)."""
     min_group_size: int
     by: str | None
     by_label: str

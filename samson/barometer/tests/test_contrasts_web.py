@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from samson.api.services import token_create
 from samson.barometer import estimates, selectors, services
 from samson.barometer.models import Edition, Respondent
 from samson.innovation import codelists
+from samson.surveystats import Design, Estimate, calibrate_linear, make_design, mean
 
 R_FIXTURES = Path(__file__).parents[2] / "surveystats" / "tests" / "fixtures"
 
@@ -540,3 +542,120 @@ def test_a_submission_is_checked_against_a_frame_of_margins():
     assert selectors.submission_check({"sektor": 1, "storrelse": 1}, frame).ok
     assert selectors.submission_check({"sektor": 2, "storrelse": 1}, frame).outside_frame
     assert selectors.submission_check({"sektor": 1}, frame).missing == ("storrelse",)
+
+
+# ----------------------------------------------------------------------------- linear calibration
+
+
+def _skewed_margins() -> list[tuple[dict[str, int], int]]:
+    """make_linear_fixtures.R's margins far from the sample, which make some weights negative."""
+    codes = {"size": SIZE, "sektor": SECTOR}
+    return [
+        ({"storrelse" if r["variable"] == "size" else "sektor": codes[r["variable"]][r["value"]]},
+         int(r["count"]))
+        for r in read_csv("linear_pop_margins.csv")
+    ]  # fmt: skip
+
+
+def _direct_linear(margins: str) -> tuple[Design, dict[Hashable | None, Estimate]]:
+    """surveystats on the same data: R's calibrate(..., calfun = "linear") with municipalities
+    in regions, the imported weights as base weights; I_INNOVATIV by sector, logit intervals."""
+    rows = read_csv("cluster_sample.csv")
+    design = make_design(
+        len(rows),
+        weights=[float(r["w"]) for r in rows],
+        strata=[r["region"] for r in rows],
+        clusters=[r["kommunenr"] for r in rows],
+    )
+    population: dict[str, dict[str | None, float]] = {}
+    for r in read_csv(margins):
+        population.setdefault(r["variable"], {})[r["value"]] = float(r["count"])
+    variables = {name: [r[name] for r in rows] for name in ("size", "sektor")}
+    design = calibrate_linear(design, variables, population)
+    innovative = [float(r["innovative"]) if r["innovative"] else np.nan for r in rows]
+    result = mean(design, innovative, groups=[SECTOR[r["sektor"]] for r in rows], interval="logit")
+    return design, result
+
+
+def test_linear_calibration_gives_rs_and_surveystats_numbers(client, edition, analyst):
+    # Scenario "cluster_linear" of make_linear_fixtures.R: base weights w, municipalities in
+    # regions, calibrate(..., ~size + sektor, calfun = "linear") to the margins.
+    services.frame_replace(edition=edition, cells=_margins())
+    client.force_login(analyst)
+    url = f"/barometer/{edition.pk}/design/"
+    form = client.get(url).content.decode()
+    assert (
+        '<option value="linear">kalibrer lineært (GREG) til marginene for rammens variabler'
+        "</option>" in form
+    )
+    design = {"design_cluster": "kommunenr", "design_strata": "landsdel"}
+    design |= {"interval_method": "logit", "collapse_below": "5", "weighting_method": "linear"}
+    assert client.post(url, design).status_code == 302
+    edition.refresh_from_db()
+    assert edition.weighting_method == "linear"
+    body = _get(analyst, edition, "?by=sektor").json()
+    assert body["weighted"] is True
+    assert body["design"]["weighting_method"] == "linear"
+    assert body["design"]["raking_sweeps"] == 0
+    ours = {r["group"]: r for r in body["estimates"] if r["indicator"] == "I_INNOVATIV"}
+    _, direct = _direct_linear("cluster_pop_margins.csv")
+    theirs = {
+        r["group"]: r
+        for r in read_csv("linear_estimates.csv")
+        if (r["scenario"], r["var"]) == ("cluster_linear", "innovative")
+    }
+    for group, label in [(None, ""), *[(code, f"sektor={name}") for name, code in SECTOR.items()]]:
+        assert ours[group]["estimate"] == pytest.approx(float(theirs[label]["estimate"]), abs=1e-9)
+        assert ours[group]["se"] == pytest.approx(float(theirs[label]["se"]), rel=1e-6)
+        for name in ("estimate", "se", "ci_low", "ci_high"):
+            assert ours[group][name] == pytest.approx(getattr(direct[group], name), rel=1e-9)
+    for r in read_csv("linear_contrasts.csv"):
+        if (r["scenario"], r["var"]) != ("cluster_linear", "innovative"):
+            continue
+        first, second = SECTOR[r["first"]], SECTOR[r["second"]]
+        reply = _get(analyst, edition, f"?by=sektor&a={first}&b={second}").json()
+        [contrast] = [c for c in reply["contrasts"] if c["indicator"] == "I_INNOVATIV"]
+        assert contrast["estimate"] == pytest.approx(float(r["estimate"]), abs=1e-9)
+        for name in ("se", "ci_low", "ci_high", "p_value"):
+            assert contrast[name] == pytest.approx(float(r[name]), rel=1e-6), name
+    page = _text(client.get(f"/barometer/{edition.pk}/estimater/").content.decode())
+    assert "Vektet: kalibrert (lineært) mot marginene i populasjonsrammen (storrelse, sektor)." in (
+        page
+    )
+    assert (
+        "Vektene ble kalibrert lineært (GREG) til marginene for rammens variabler. Antall "
+        "negative vekter: 0." in page
+    )
+    report = _text(client.get(f"/barometer/{edition.pk}/rapport/").content.decode())
+    assert "Vektet: kalibrert (lineært) mot marginene i populasjonsrammen (storrelse, sektor)." in (
+        report
+    )
+    assert "raket" not in report and "poststratifisert" not in report
+
+
+def test_linear_calibration_with_negative_weights_says_how_many(client, edition, analyst):
+    services.frame_replace(edition=edition, cells=_skewed_margins())
+    _design(edition, design_strata="landsdel", weighting_method="linear")
+    design, direct = _direct_linear("linear_pop_margins.csv")
+    assert int((design.weights < 0).sum()) == 28
+    body = _get(analyst, edition, "?by=sektor").json()
+    ours = {r["group"]: r for r in body["estimates"] if r["indicator"] == "I_INNOVATIV"}
+    for group, theirs in direct.items():
+        for name in ("estimate", "se", "ci_low", "ci_high"):
+            assert ours[group][name] == pytest.approx(getattr(theirs, name), rel=1e-9), name
+    client.force_login(analyst)
+    page = _text(client.get(f"/barometer/{edition.pk}/estimater/").content.decode())
+    assert "Antall negative vekter: 28." in page
+    client.cookies["django_language"] = "nn"
+    page = _text(client.get(f"/barometer/{edition.pk}/estimater/").content.decode())
+    assert (
+        "Vekta: kalibrert (lineært) mot marginane i populasjonsramma (storrelse, sektor)." in page
+    )
+    assert "Talet på negative vekter: 28." in page
+    client.cookies["django_language"] = "en"
+    page = _text(client.get(f"/barometer/{edition.pk}/estimater/").content.decode())
+    assert (
+        "Weighted: calibrated (linear) to the margins of the population frame "
+        "(storrelse, sektor)." in page
+    )
+    assert "Number of negative weights: 28." in page
